@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import Donor, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "email", "role", "state", "donor", "is_active"]
+    list_filter = ["role", "is_active"]
+    fieldsets = BaseUserAdmin.fieldsets + (("Role", {"fields": ("role", "state", "donor", "language")}),)
+
+
+@admin.register(Donor)
+class DonorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "state"]
+    list_filter = ["kind"]
+    search_fields = ["name"]

@@ -1,0 +1,110 @@
+"""Who uses the portal: users with one role each, and the donors some of them act for.
+
+Roles (API contract): `isu` does everything; `donor` is bound to one Donor; `focal_point` is
+bound to one State. Users without a role only read what is public.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from states.models import State
+
+
+class Role(models.TextChoices):
+    ISU = "isu", _("ISU staff")
+    DONOR = "donor", _("Donor")
+    FOCAL_POINT = "focal_point", _("Focal point")
+
+
+class DonorKind(models.TextChoices):
+    STATE = "state", _("State")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Donor(models.Model):
+    """A state, the EU, a UN agency or a foundation that pledges assistance."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=DonorKind.choices)
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.PROTECT, related_name="donors"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="donor_state_iff_kind_state",
+                condition=models.Q(kind="state", state__isnull=False)
+                | (~models.Q(kind="state") & models.Q(state__isnull=True)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == DonorKind.STATE and not self.state_id:
+            raise ValidationError({"state": _("A state donor names its state.")})
+        if self.kind != DonorKind.STATE and self.state_id:
+            raise ValidationError({"state": _("Only a state donor names a state.")})
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=15, choices=Role.choices, blank=True)
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+        help_text=_("The state a focal point answers for."),
+    )
+    donor = models.ForeignKey(
+        Donor,
+        verbose_name=_("donor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The donor this user acts for."),
+    )
+    language = models.CharField(_("language"), max_length=5, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="user_focal_point_has_state",
+                condition=~models.Q(role="focal_point") | models.Q(state__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="user_donor_has_donor", condition=~models.Q(role="donor") | models.Q(donor__isnull=False)
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.FOCAL_POINT and not self.state_id:
+            raise ValidationError({"state": _("A focal point is bound to one state.")})
+        if self.role == Role.DONOR and not self.donor_id:
+            raise ValidationError({"donor": _("A donor user is bound to one donor.")})
+
+    @property
+    def is_isu(self) -> bool:
+        return self.is_active and (self.role == Role.ISU or self.is_superuser)
+
+    @property
+    def is_donor(self) -> bool:
+        return self.is_active and self.role == Role.DONOR and self.donor_id is not None
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.is_active and self.role == Role.FOCAL_POINT and self.state_id is not None

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from obligations.models import ExtensionRequest, Meeting, Obligation
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "start_date", "end_date", "city"]
+
+
+class ExtensionRequestInline(admin.TabularInline):
+    model = ExtensionRequest
+    extra = 0
+    readonly_fields = ["previous_deadline"]
+
+
+@admin.register(Obligation)
+class ObligationAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "article", "original_deadline", "current_deadline", "status"]
+    list_filter = ["article", "status"]
+    search_fields = ["state__name", "state__iso3"]
+    readonly_fields = ["original_deadline", "current_deadline"]
+    inlines = [ExtensionRequestInline]

@@ -1,0 +1,119 @@
+from django.db import IntegrityError, transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from obligations.models import ExtensionRequest, Meeting, Obligation
+from states.api.fields import StateCodeField
+
+
+class ModelCleanMixin:
+    """Run the model's clean() on the instance as it will be saved, so the API enforces the same
+    rules as the forms; errors come back as 400 `{field: [message]}`."""
+
+    clean_exclude: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance or self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=True, validate_constraints=True)
+        return attrs
+
+    def _save(self, method, *args):
+        try:
+            with transaction.atomic():
+                return method(*args)
+        except IntegrityError as exc:  # a concurrent writer won a unique race
+            raise serializers.ValidationError({"non_field_errors": [str(exc).splitlines()[0]]}) from exc
+
+
+class ObligationSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    state = StateCodeField()
+    extension_request_due = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "id",
+            "state",
+            "article",
+            "original_deadline",
+            "current_deadline",
+            "status",
+            "completed_on",
+            "hostilities_ended_on",
+            "compliance_declared_at",
+            "national_measures",
+            "legislation_adopted_on",
+            "notes",
+            "extension_request_due",
+        ]
+        read_only_fields = ["original_deadline", "current_deadline"]
+        extra_kwargs = {"compliance_declared_at": {"queryset": Meeting.objects.all()}}
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_extension_request_due(self, obligation: Obligation):
+        meetings = self.context.get("meetings")
+        meeting = obligation.deciding_meeting(meetings)
+        return meeting.extension_request_due if meeting else None
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for locked in ("state", "article"):
+                if locked in attrs and attrs[locked] != getattr(self.instance, locked):
+                    raise serializers.ValidationError({locked: ["Cannot change; create a new obligation."]})
+        return super().validate(attrs)
+
+    def create(self, validated_data):
+        return self._save(super().create, validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(super().update, instance, validated_data)
+
+
+class ExtensionRequestSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(
+        slug_field="code", queryset=Meeting.objects.all(), allow_null=True, required=False
+    )
+    state = serializers.CharField(source="obligation.state.iso3", read_only=True)
+    article = serializers.IntegerField(source="obligation.article", read_only=True)
+
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "obligation",
+            "state",
+            "article",
+            "meeting",
+            "submitted_on",
+            "previous_deadline",
+            "requested_deadline",
+            "status",
+            "decided_on",
+            "granted_deadline",
+            "is_late",
+            "notes",
+            "source",
+        ]
+        read_only_fields = ["previous_deadline", "is_late"]
+
+    def validate(self, attrs):
+        if self.instance is not None and "obligation" in attrs and attrs["obligation"] != self.instance.obligation:
+            raise serializers.ValidationError({"obligation": ["Cannot move a request to another obligation."]})
+        return super().validate(attrs)
+
+    def create(self, validated_data):
+        return self._save(super().create, validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(super().update, instance, validated_data)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    extension_request_due = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "code", "name", "kind", "start_date", "end_date", "city", "country", "extension_request_due"]

@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.decorators import isu_required
+from obligations.filtersets import ObligationFilterSet
+from obligations.forms import ExtensionRequestForm, ObligationForm
+from obligations.models import ExtensionRequest, Meeting, Obligation
+from states.models import State
+
+
+@require_GET
+def obligation_list(request):
+    base = Obligation.objects.select_related("state").order_by("current_deadline", "state__name", "article")
+    filterset = ObligationFilterSet(request.GET, queryset=base)
+    obligations = filterset.qs if filterset.is_valid() else Obligation.objects.none()
+    page = Paginator(obligations, 100).get_page(request.GET.get("page"))
+    return render(request, "obligations/obligation_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def obligation_detail(request, pk: int):
+    obligation = get_object_or_404(
+        Obligation.objects.select_related("state", "compliance_declared_at").prefetch_related(
+            Prefetch("extension_requests", queryset=ExtensionRequest.objects.select_related("meeting"))
+        ),
+        pk=pk,
+    )
+    meeting = obligation.deciding_meeting(list(Meeting.objects.exclude(start_date=None)))
+    return render(
+        request,
+        "obligations/obligation_detail.html",
+        {"obligation": obligation, "deciding_meeting": meeting, "can_edit": getattr(request.user, "is_isu", False)},
+    )
+
+
+@isu_required
+@require_http_methods(["GET", "POST"])
+def obligation_edit(request, pk: int | None = None):
+    obligation = get_object_or_404(Obligation, pk=pk) if pk else None
+    initial = None
+    if obligation is None and request.GET.get("state"):
+        initial = {"state": State.objects.filter(iso3=request.GET["state"].upper()).first()}
+    form = ObligationForm(request.POST or None, instance=obligation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        obligation = form.save()
+        messages.success(request, _("Obligation saved."))
+        return redirect(obligation)
+    return render(request, "obligations/obligation_form.html", {"form": form, "obligation": obligation})
+
+
+@isu_required
+@require_http_methods(["GET", "POST"])
+def extension_edit(request, obligation_pk: int, pk: int | None = None):
+    obligation = get_object_or_404(Obligation.objects.select_related("state"), pk=obligation_pk)
+    if not obligation.is_extendable:
+        raise Http404(_("Only Article 3 and Article 4 deadlines can be extended."))
+    extension = get_object_or_404(ExtensionRequest, pk=pk, obligation=obligation) if pk else None
+    form = ExtensionRequestForm(request.POST or None, instance=extension or ExtensionRequest(obligation=obligation))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Extension request saved."))
+        return redirect(obligation)
+    return render(
+        request,
+        "obligations/extension_form.html",
+        {"form": form, "obligation": obligation, "extension": extension},
+    )

@@ -1,0 +1,21 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from states.filtersets import StateFilterSet
+from states.models import State
+from states.profile import panels_for
+
+
+@require_GET
+def state_list(request):
+    filterset = StateFilterSet(request.GET, queryset=State.objects.order_by("name"))
+    states = filterset.qs if filterset.is_valid() else State.objects.none()
+    page = Paginator(states, 200).get_page(request.GET.get("page"))
+    return render(request, "states/state_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def state_detail(request, iso3: str):
+    state = get_object_or_404(State, iso3=iso3.upper())
+    return render(request, "states/state_detail.html", {"state": state, "panels": panels_for(request, state)})
