@@ -6,6 +6,8 @@ bound to one State. Users without a role only read what is public.
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -77,7 +79,10 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("The donor this user acts for."),
     )
-    language = models.CharField(_("language"), max_length=5, blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True, help_text=_("For emails: en, fr or es."))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("IANA name, e.g. Europe/Geneva; empty means UTC.")
+    )
 
     class Meta:
         constraints = [
@@ -92,6 +97,8 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
+        if self.time_zone and self.time_zone not in available_timezones():
+            raise ValidationError({"time_zone": _("Unknown time zone; use an IANA name such as Europe/Geneva.")})
         if self.role == Role.FOCAL_POINT and not self.state_id:
             raise ValidationError({"state": _("A focal point is bound to one state.")})
         if self.role == Role.DONOR and not self.donor_id:

@@ -114,5 +114,6 @@ def load_extension_history(stream: IO[str]) -> list[str]:
                 request.save()
         except ValidationError as exc:
             reasons = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            report.append(f"skipped {row['meeting_code']} {row['iso3']} Article {row['article']}: {reasons}")
+            label = f"{row['meeting_code']} {row['iso3']} Article {row['article']}"
+            report.append(f"not loaded (sources incomplete) {label}: {reasons}")
     return report

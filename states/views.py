@@ -18,4 +18,16 @@ def state_list(request):
 @require_GET
 def state_detail(request, iso3: str):
     state = get_object_or_404(State, iso3=iso3.upper())
-    return render(request, "states/state_detail.html", {"state": state, "panels": panels_for(request, state)})
+    context = {"state": state, "status_history": status_history(state), "panels": panels_for(request, state)}
+    return render(request, "states/state_detail.html", context)
+
+
+def status_history(state: State) -> list:
+    """The records where the treaty status or its dates changed, oldest first."""
+    tracked = ("status", "deposit_date", "withdrawal_date")
+    changes, previous = [], None
+    for record in state.history.select_related("history_user").order_by("history_date", "history_id"):
+        if previous is None or any(getattr(record, f) != getattr(previous, f) for f in tracked):
+            changes.append(record)
+        previous = record
+    return changes
