@@ -1,3 +1,5 @@
+import redis
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -23,10 +25,20 @@ def home(request):
 
 @require_GET
 def healthz(request):
-    """For load balancers: the database answers."""
+    """For load balancers and compose health checks: the database and Redis answer.
+
+    The database is required (503 without it); Redis down degrades (reminders wait in the
+    database until it is back), so it is reported but the answer stays 200."""
+    body, status = {"database": "ok", "redis": "not configured"}, 200
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"database": "down", "error": exc.__class__.__name__}, status=503)
-    return JsonResponse({"database": "ok"})
+        body["database"], status = f"down ({exc.__class__.__name__})", 503
+    if settings.REDIS_URL:
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1).ping()
+            body["redis"] = "ok"
+        except redis.RedisError as exc:
+            body["redis"] = f"down ({exc.__class__.__name__})"
+    return JsonResponse(body, status=status)
