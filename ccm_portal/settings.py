@@ -141,9 +141,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CCM Portal <no-reply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header is what makes DRF answer an anonymous write with
+    # 401 (API contract); with session first every refusal would be a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ISUWritesOthersRead"],
     "DEFAULT_PAGINATION_CLASS": "ccm_portal.api.pagination.PageNumberPagination",
