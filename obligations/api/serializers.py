@@ -51,6 +51,10 @@ class ObligationSerializer(ModelCleanMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["original_deadline", "current_deadline"]
         extra_kwargs = {"compliance_declared_at": {"queryset": Meeting.objects.all()}}
+        # Uniqueness is checked by the model's constraints in ModelCleanMixin. DRF's own validator
+        # for the conditional UniqueConstraint fails with KeyError (a 500) on a PATCH that leaves
+        # out `hostilities_ended_on`.
+        validators: list = []
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_extension_request_due(self, obligation: Obligation):
