@@ -133,7 +133,14 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+# reports: the daily reminder job (reports/tasks.py); idempotent, so a doubled tick sends nothing twice.
+CELERY_BEAT_SCHEDULE: dict = {
+    "reports-send-reminders": {
+        "task": "reports.send_reminders",
+        "schedule": 24 * 60 * 60,  # daily; the job decides by date, so the hour does not matter
+        "options": {"expires": 12 * 60 * 60},
+    },
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -180,6 +187,11 @@ SPECTACULAR_SETTINGS = {
         "TreatyStatusEnum": "states.models.TreatyStatus",
         "ObligationStatusEnum": "obligations.models.ObligationStatus",
         "ExtensionStatusEnum": "obligations.models.ExtensionStatus",
+        "ReportKindEnum": "reports.models.ReportKind",
+        "ReportStatusEnum": "reports.models.ReportStatus",
+        "ReportingStatusEnum": "reports.models.ReportingStatus",
+        "ReminderKindEnum": "reports.models.ReminderKind",
+        "ReminderStatusEnum": "reports.models.ReminderStatus",
     },
 }
 

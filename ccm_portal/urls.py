@@ -16,6 +16,7 @@ urlpatterns = [
     path("obligations/", include("obligations.urls")),
     path("assistance/", include("assistance.urls")),
     path("reports/", include("reports.urls")),
+    path("calendar/", include("reports.calendar_urls")),
     path("api/v1/", include("ccm_portal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,0 +1,312 @@
+"""The reminder job: decide what is due (reports.reminders), claim, send, record.
+
+Never twice (healthchecks' and Kobo's lesson): for each recipient the `Reminder` row (unique on
+recipient, kind, subject, stage) is inserted and committed *before* the email is sent, then
+marked sent or failed. A second run, a concurrent worker or a retried task finds the row and
+sends nothing. A failed send keeps its error and is retried by the next run (up to
+MAX_ATTEMPTS); a row left `pending` by a worker that died is retried once it is STALE_AFTER old.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+import treaty
+from accounts.models import Role, User
+from obligations.models import ExtensionStatus, Meeting, Obligation, ObligationStatus
+from reports import reminders as rules
+from reports.models import Reminder, ReminderKind, ReminderOptOut, ReminderStatus
+from reports.stats import reporting_status
+from states.models import State
+
+logger = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(hours=1)
+MAX_ATTEMPTS = 5
+UNSUBSCRIBE_SALT = "reports.reminders.unsubscribe"
+DIGEST_DEADLINE_MONTHS = 12
+
+
+def unsubscribe_token(email: str, kind: str) -> str:
+    return signing.dumps({"e": email.lower(), "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[str, str]:
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(data, dict) or data.get("k") not in ReminderKind.values or not data.get("e"):
+        raise signing.BadSignature("not an unsubscribe token")
+    return data["e"], data["k"]
+
+
+def site_url() -> str:
+    """Absolute links in emails. SITE_URL is not a project setting yet (see the report)."""
+    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+
+
+@dataclass
+class Outgoing:
+    due: rules.DueReminder
+    recipient: str
+    user: User | None
+    language: str
+
+
+@dataclass
+class RunResult:
+    today: date
+    planned: list[Outgoing] = field(default_factory=list)
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.today.isoformat()}: {len(self.planned)} due, {self.sent} sent, {self.failed} failed, "
+            f"{self.skipped} already handled"
+        )
+
+
+# --- what is due --------------------------------------------------------------------------
+
+
+def _obligation_facts(today: date) -> list[rules.DeadlineFacts]:
+    meetings = list(Meeting.objects.exclude(start_date=None))
+    obligations = (
+        Obligation.objects.filter(article__in=[3, 4], status=ObligationStatus.ACTIVE)
+        .exclude(current_deadline=None)
+        .exclude(state__withdrawal_effective_on__lte=today)
+        .prefetch_related("extension_requests")
+    )
+    facts = []
+    for o in obligations:
+        meeting = o.deciding_meeting(meetings)
+        pending = any(
+            e.status == ExtensionStatus.SUBMITTED and (e.previous_deadline in (None, o.current_deadline))
+            for e in o.extension_requests.all()
+        )
+        facts.append(
+            rules.DeadlineFacts(
+                obligation_id=o.id,
+                state_id=o.state_id,
+                article=o.article,
+                current_deadline=o.current_deadline,
+                active=True,
+                extension_request_due=meeting.extension_request_due if meeting else None,
+                request_pending=pending,
+            )
+        )
+    return facts
+
+
+def _pledge_facts() -> list[rules.PledgeFacts]:
+    """Pledges not yet committed (assistance app); empty while it has no Pledge model."""
+    try:
+        Pledge = apps.get_model("assistance", "Pledge")
+    except LookupError:
+        return []
+    facts = []
+    for pledge in Pledge.objects.filter(committed_on__isnull=True).prefetch_related("disbursements"):
+        status = "disbursed" if pledge.disbursements.all() else "pledged"
+        facts.append(
+            rules.PledgeFacts(pledge.id, pledge.donor_id, pledge.state_id, status, getattr(pledge, "pledged_on", None))
+        )
+    return facts
+
+
+def due_reminders(today: date) -> list[rules.DueReminder]:
+    obligations = _obligation_facts(today)
+    return [
+        *rules.report_reminders(reporting_status(today), today),
+        *rules.deadline_reminders(obligations, today),
+        *rules.extension_request_reminders(obligations, today),
+        *rules.pledge_reminders(_pledge_facts(), today),
+        rules.digest_reminder(today),
+    ]
+
+
+def _language(user: User | None) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    if user is not None and user.language in codes:
+        return user.language
+    return settings.LANGUAGE_CODE
+
+
+def plan(today: date) -> list[Outgoing]:
+    """Every (reminder, recipient) due today, opt-outs removed; nothing checked against the log."""
+    due = due_reminders(today)
+    users = list(User.objects.filter(is_active=True).exclude(email="").order_by("id"))
+    focal = {}
+    for u in users:
+        if u.role == Role.FOCAL_POINT and u.state_id:
+            focal.setdefault(u.state_id, []).append(u)
+    isu = [u for u in users if u.role == Role.ISU or u.is_superuser]
+    donor_users = {}
+    for u in users:
+        if u.role == Role.DONOR and u.donor_id:
+            donor_users.setdefault(u.donor_id, []).append(u)
+    opted_out = set(ReminderOptOut.objects.values_list("email", "kind"))
+    outgoing = []
+    for reminder in due:
+        if reminder.kind == rules.ISU_DIGEST:
+            recipients = isu
+        elif reminder.kind == rules.PLEDGE_FOLLOWUP:
+            recipients = donor_users.get(reminder.context["pledge"].donor_id, [])
+        else:
+            recipients = focal.get(reminder.state_id, [])
+        for user in recipients:
+            if (user.email.lower(), reminder.kind) in opted_out:
+                continue
+            outgoing.append(Outgoing(reminder, user.email, user, _language(user)))
+    return outgoing
+
+
+# --- claim, send, record ----------------------------------------------------------------------
+
+
+def claim(item: Outgoing) -> Reminder | None:
+    """Insert (and commit) the reminder's row before sending; None when someone else has it."""
+    now = timezone.now()
+    due = item.due
+    try:
+        with transaction.atomic():
+            row, created = Reminder.objects.get_or_create(
+                recipient=item.recipient,
+                kind=due.kind,
+                subject_key=due.subject_key,
+                stage=due.stage,
+                defaults={
+                    "user": item.user,
+                    "state_id": due.state_id,
+                    "stage_date": due.stage_date,
+                    "language": item.language,
+                    "claimed_at": now,
+                    "status": ReminderStatus.PENDING,
+                },
+            )
+    except IntegrityError:  # lost a race get_or_create could not resolve: the winner sends
+        return None
+    if created:
+        return row
+    retry = (row.status == ReminderStatus.FAILED and row.attempts < MAX_ATTEMPTS) or (
+        row.status == ReminderStatus.PENDING and row.claimed_at <= now - STALE_AFTER
+    )
+    if not retry:
+        return None
+    # Re-claim only if nobody else did in between (compare-and-set on status and claim time).
+    taken = Reminder.objects.filter(pk=row.pk, status=row.status, claimed_at=row.claimed_at).update(
+        status=ReminderStatus.PENDING, claimed_at=now
+    )
+    if not taken:
+        return None
+    row.status, row.claimed_at = ReminderStatus.PENDING, now
+    return row
+
+
+def _context(item: Outgoing, today: date) -> dict:
+    due = item.due
+    context = {
+        "today": today,
+        "stage": due.stage,
+        "stage_date": due.stage_date,
+        "site_url": site_url(),
+        "recipient": item.recipient,
+        "user": item.user,
+        "unsubscribe_url": site_url()
+        + reverse("reports:unsubscribe", args=[unsubscribe_token(item.recipient, due.kind)]),
+        "overdue": due.stage.startswith("overdue"),
+        **due.context,
+    }
+    if due.state_id:
+        context["state"] = State.objects.get(pk=due.state_id)
+    if due.kind == rules.ISU_DIGEST:
+        context.update(digest_context(today))
+    if due.kind in (rules.DEADLINE, rules.EXTENSION_REQUEST):
+        context["obligation_url"] = site_url() + reverse(
+            "obligations:detail", args=[due.context["obligation"].obligation_id]
+        )
+    return context
+
+
+def digest_context(today: date) -> dict:
+    overdue = [r for r in reporting_status(today) if r.status == "overdue"]
+    until = treaty.add_months(today, DIGEST_DEADLINE_MONTHS)
+    deadlines = list(
+        Obligation.objects.filter(
+            article__in=[3, 4], status=ObligationStatus.ACTIVE, current_deadline__gte=today, current_deadline__lte=until
+        )
+        .select_related("state")
+        .order_by("current_deadline")
+    )
+    new_needs = []
+    try:
+        Need = apps.get_model("assistance", "Need")
+    except LookupError:
+        Need = None
+    if Need is not None:
+        new_needs = list(
+            Need.objects.filter(submitted_on__gt=today - timedelta(days=7), submitted_on__lte=today)
+            .select_related("state")
+            .order_by("submitted_on", "id")
+        )
+    return {"overdue_reports": overdue, "deadlines": deadlines, "new_needs": new_needs}
+
+
+def render_email(item: Outgoing, today: date) -> EmailMultiAlternatives:
+    context = _context(item, today)
+    base = f"reports/emails/{item.due.kind}"
+    with translation.override(item.language):
+        subject = " ".join(render_to_string(f"{base}-subject.txt", context).split())
+        text = render_to_string(f"{base}-body.txt", context)
+        html = render_to_string(f"{base}-body.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [item.recipient])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+    return message
+
+
+def send_one(item: Outgoing, row: Reminder, today: date) -> bool:
+    try:
+        message = render_email(item, today)
+        Reminder.objects.filter(pk=row.pk).update(subject_line=message.subject[:250])
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - any failure (SMTP, template) is recorded and retried
+        logger.warning("reminder %s to %s failed: %s", row.pk, item.recipient, exc)
+        Reminder.objects.filter(pk=row.pk).update(
+            status=ReminderStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], attempts=F("attempts") + 1
+        )
+        return False
+    Reminder.objects.filter(pk=row.pk).update(
+        status=ReminderStatus.SENT, sent_at=timezone.now(), error="", attempts=F("attempts") + 1
+    )
+    return True
+
+
+def run_reminders(today: date | None = None, dry_run: bool = False) -> RunResult:
+    """The daily job (Celery beat and `manage.py send_reminders`). Safe to run any number of
+    times, concurrently: each email goes out at most once."""
+    today = today or timezone.localdate()
+    result = RunResult(today, plan(today))
+    if dry_run:
+        return result
+    for item in result.planned:
+        row = claim(item)
+        if row is None:
+            result.skipped += 1
+        elif send_one(item, row, today):
+            result.sent += 1
+        else:
+            result.failed += 1
+    logger.info("reminders %s", result.summary())
+    return result

@@ -1,0 +1,276 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.decorators import isu_required
+from reports import stats as stats_module
+from reports.charts import bar_chart
+from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
+from reports.forms import STEP_SLUGS, STEPS, CoverForm, DashboardForm
+from reports.models import Reminder, ReminderKind, ReminderOptOut, Report
+from reports.reminders_mail import read_unsubscribe_token
+from states.models import State
+
+
+@require_GET
+def report_list(request):
+    base = Report.objects.select_related("state").order_by("-received_on", "state__name", "id")
+    filterset = ReportFilterSet(request.GET, queryset=base)
+    reports = filterset.qs if filterset.is_valid() else Report.objects.none()
+    page = Paginator(reports, 100).get_page(request.GET.get("page"))
+    return render(request, "reports/report_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def report_detail(request, pk: int):
+    report = get_object_or_404(Report.objects.select_related("state"), pk=pk)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "can_edit": getattr(request.user, "is_isu", False),
+            "can_read_document": can_read_document(request.user, report),
+            "steps": STEPS,
+        },
+    )
+
+
+def can_read_document(user, report: Report) -> bool:
+    """The ISU, the state's own focal points, and donors (finished reports only). The copy here
+    may be an unofficial scan not yet published by UNODA, so it is not public."""
+    if not user.is_authenticated:
+        return False
+    if user.is_isu:
+        return True
+    if user.is_focal_point and user.state_id == report.state_id:
+        return True
+    return user.is_donor and not report.is_draft
+
+
+@require_GET
+def report_document(request, pk: int):
+    report = get_object_or_404(Report.objects.select_related("state"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_read_document(request.user, report):
+        raise PermissionDenied
+    if not report.document:
+        raise Http404(_("No document was uploaded for this report."))
+    response = FileResponse(report.document.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{report.state.iso3}-{report.kind}-{report.year or ""}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@isu_required
+@require_http_methods(["GET", "POST"])
+def report_entry(request, pk: int | None = None, step: str = "report"):
+    """The ISU's entry wizard: one page per group of forms; each step saves the report (a draft
+    until the last step is finished), so the ISU can leave and come back."""
+    report = get_object_or_404(Report.objects.select_related("state"), pk=pk) if pk else Report(is_draft=True)
+    if step not in STEP_SLUGS or (report.pk is None and step != "report"):
+        raise Http404
+    index = STEP_SLUGS.index(step)
+    _slug, title, form_class = STEPS[index]
+    kwargs = {"instance": report}
+    if request.method == "POST":
+        form = (
+            form_class(request.POST, **kwargs)
+            if form_class is CoverForm
+            else form_class(request.POST, request.FILES, **kwargs)
+        )
+        if form.is_valid():
+            report = form.save() if form_class is CoverForm else form.save(commit=False)
+            last = index == len(STEPS) - 1
+            report.entry_step = step
+            if last and "finish" in request.POST:
+                report.is_draft = False
+            report.save()
+            if last and "finish" in request.POST:
+                messages.success(request, _("Report saved."))
+                return redirect(report)
+            if "leave" in request.POST:
+                messages.success(request, _("Draft saved. You can come back to it from the report's page."))
+                return redirect(report)
+            return redirect("reports:entry", pk=report.pk, step=STEP_SLUGS[min(index + 1, len(STEPS) - 1)])
+    else:
+        form = form_class(**kwargs)
+    return render(
+        request,
+        "reports/report_entry.html",
+        {
+            "form": form,
+            "report": report if report.pk else None,
+            "step": step,
+            "step_title": title,
+            "step_number": index + 1,
+            "step_count": len(STEPS),
+            "steps": STEPS,
+            "is_last": index == len(STEPS) - 1,
+            "previous": STEP_SLUGS[index - 1] if index else None,
+            "is_cover": form_class is CoverForm,
+        },
+    )
+
+
+@require_GET
+def reporting_status_page(request):
+    form = ReportingStatusFilterForm(request.GET or None)
+    rows = []
+    if form.is_valid() or not request.GET:
+        if not request.GET:
+            form = ReportingStatusFilterForm({})
+            form.is_valid()
+        rows = form.apply(stats_module.reporting_status(form.cleaned_data["as_of"], form.cleaned_data["state"] or None))
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(request, "reports/reporting_status.html", {"form": form, "page": page})
+
+
+def _dashboard_query(request):
+    form = DashboardForm(request.GET)
+    if not form.is_valid():
+        return form, None, None
+    return form, form.cleaned_data["year"], form.cleaned_data["as_of"]
+
+
+def dashboard_data(year: int, as_of) -> dict:
+    """Everything the dashboard shows; its figures come from reports.stats like the API's."""
+    figures = stats_module.get_stats(year, as_of)
+    years = list(range(year - 4, year + 1))
+    names = dict(State.objects.values_list("iso3", "name"))
+    article7 = figures["article7"]
+    by_year = stats_module.report_counts_by_year(years, as_of)
+    assistance = stats_module.assistance_by_year(years, as_of)
+    deadlines = [
+        {"article": n, "year": int(y), "count": c}
+        for n, block in figures["articles"].items()
+        for y, c in block["deadlines_by_year"].items()
+    ]
+    return {
+        "stats": figures,
+        "year": year,
+        "as_of": as_of,
+        "outstanding": [(iso3, names.get(iso3, iso3)) for iso3 in article7["outstanding"]],
+        "initial_outstanding": [(iso3, names.get(iso3, iso3)) for iso3 in article7["initial_outstanding"]],
+        "reports_by_year": by_year,
+        "assistance_by_year": assistance,
+        "articles": [(n, block) for n, block in figures["articles"].items()],
+        "deadlines": deadlines,
+        "upcoming": stats_module.upcoming_deadlines(as_of),
+        "report_chart": bar_chart(
+            _("Annual reports received (%)"), [(r["year"], r["received_pct"]) for r in by_year], 100, "%"
+        ),
+        "assistance_chart": bar_chart(
+            _("States requesting assistance"), [(r["year"], r["states_requesting"]) for r in assistance]
+        ),
+        "receiving_chart": bar_chart(
+            _("States receiving assistance"), [(r["year"], r["states_receiving"]) for r in assistance]
+        ),
+    }
+
+
+@require_GET
+def dashboard(request):
+    form, year, as_of = _dashboard_query(request)
+    context = {"form": form}
+    if year is not None:
+        context.update(dashboard_data(year, as_of))
+        context["query"] = f"year={year}&as_of={as_of.isoformat()}"
+    return render(request, "reports/dashboard.html", context, status=200 if year is not None else 400)
+
+
+CSV_TABLES = {
+    "outstanding": ("iso3", "state"),
+    "initial-outstanding": ("iso3", "state"),
+    "reports-by-year": ("year", "expected", "received", "received_pct"),
+    "assistance-by-year": ("year", "states_requesting", "states_providing", "states_receiving"),
+    "articles": ("article", "states_with_obligations", "states_requesting", "states_providing"),
+    "deadlines-by-year": ("article", "year", "deadlines"),
+    "upcoming": ("date", "what", "iso3", "state", "article", "meeting"),
+}
+
+
+@require_GET
+def dashboard_csv(request, table: str):
+    if table not in CSV_TABLES:
+        raise Http404
+    form, year, as_of = _dashboard_query(request)
+    if year is None:
+        return HttpResponseBadRequest(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), content_type="text/plain"
+        )
+    data = dashboard_data(year, as_of)
+    if table in ("outstanding", "initial-outstanding"):
+        rows = data["outstanding" if table == "outstanding" else "initial_outstanding"]
+    elif table == "reports-by-year":
+        rows = [(r["year"], r["expected"], r["received"], r["received_pct"]) for r in data["reports_by_year"]]
+    elif table == "assistance-by-year":
+        rows = [
+            (r["year"], r["states_requesting"], r["states_providing"], r["states_receiving"])
+            for r in data["assistance_by_year"]
+        ]
+    elif table == "articles":
+        rows = [
+            (n, b["states_with_obligations"], b["states_requesting"], b["states_providing"])
+            for n, b in data["articles"]
+        ]
+    elif table == "deadlines-by-year":
+        rows = [(d["article"], d["year"], d["count"]) for d in data["deadlines"]]
+    else:
+        rows = [
+            (
+                u["date"].isoformat(),
+                u["what"],
+                u["state"].iso3,
+                u["state"].name,
+                u["article"],
+                u["meeting"].code if u["meeting"] else "",
+            )
+            for u in data["upcoming"]
+        ]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table}-{year}-as-of-{as_of.isoformat()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_TABLES[table])
+    writer.writerows(rows)
+    return response
+
+
+@isu_required
+@require_GET
+def reminder_log(request):
+    base = Reminder.objects.select_related("state").order_by("-claimed_at", "-id")
+    filterset = ReminderFilterSet(request.GET, queryset=base)
+    reminders = filterset.qs if filterset.is_valid() else Reminder.objects.none()
+    page = Paginator(reminders, 100).get_page(request.GET.get("page"))
+    opt_outs = ReminderOptOut.objects.all()[:200]
+    return render(request, "reports/reminder_log.html", {"filter": filterset, "page": page, "opt_outs": opt_outs})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """The signed link in every reminder: GET asks, POST stops that kind of email (a mail
+    scanner following links must not unsubscribe anyone)."""
+    try:
+        email, kind = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(request, "reports/unsubscribe.html", {"invalid": True}, status=400)
+    label = ReminderKind(kind).label
+    if request.method == "POST":
+        ReminderOptOut.objects.get_or_create(email=email, kind=kind)
+        return render(request, "reports/unsubscribe.html", {"done": True, "email": email, "label": label})
+    return render(
+        request,
+        "reports/unsubscribe.html",
+        {"email": email, "label": label, "action": reverse("reports:unsubscribe", args=[token])},
+    )
