@@ -1,0 +1,35 @@
+from rest_framework.renderers import BaseRenderer
+
+
+class CSVRenderer(BaseRenderer):
+    """`?format=csv`: the list action streams its own CSV; this renders errors (400) as CSV too."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, (bytes, str)):
+            return data
+        lines = ["field,message"]
+        items = data.items() if isinstance(data, dict) else [("detail", data)]
+        for name, messages in items:
+            for message in messages if isinstance(messages, list) else [messages]:
+                lines.append(f'{name},"{str(message).replace(chr(34), chr(39))}"')
+        return "\r\n".join(lines) + "\r\n"
+
+
+class XMLRenderer(BaseRenderer):
+    media_type = "application/xml"
+    format = "xml"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        text = "; ".join(f"{k}: {v}" for k, v in data.items()) if isinstance(data, dict) else str(data)
+        return f'<?xml version="1.0" encoding="utf-8"?>\n<error>{_escape(text)}</error>\n'.encode()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

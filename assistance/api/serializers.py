@@ -1,0 +1,392 @@
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Donor
+from assistance.models import (
+    Capacity,
+    CountryCoalition,
+    Disbursement,
+    ExchangeRate,
+    Experience,
+    Need,
+    NeedStatus,
+    PlannedDisbursement,
+    Pledge,
+    PledgeStatus,
+    ProgressRecord,
+)
+from obligations.api.serializers import ModelCleanMixin
+from obligations.models import Obligation
+from states.api.fields import StateCodeField
+
+USD_KWARGS = {"max_digits": 28, "decimal_places": 2, "read_only": True, "allow_null": True}
+WRITABLE_NEED_STATUS = (NeedStatus.OPEN, NeedStatus.CLOSED)
+
+
+def _user(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+def _is_isu(serializer) -> bool:
+    user = _user(serializer)
+    return bool(user and user.is_authenticated and user.is_isu)
+
+
+class SavingMixin(ModelCleanMixin):
+    def create(self, validated_data):
+        return self._save(super().create, validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(super().update, instance, validated_data)
+
+
+class NeedSerializer(SavingMixin, serializers.ModelSerializer):
+    state = StateCodeField()
+    state_name = serializers.CharField(source="state.name", read_only=True)
+    region = serializers.CharField(source="state.region", read_only=True)
+    obligation = serializers.PrimaryKeyRelatedField(queryset=Obligation.objects.all(), allow_null=True, required=False)
+    amount_requested_usd = serializers.DecimalField(**USD_KWARGS)
+    pledged_usd = serializers.DecimalField(**USD_KWARGS)
+    disbursed_usd = serializers.DecimalField(**USD_KWARGS)
+    funding_gap_usd = serializers.DecimalField(**USD_KWARGS)
+    deadline = serializers.DateField(read_only=True, allow_null=True)
+    status = serializers.ChoiceField(
+        choices=NeedStatus.choices,
+        required=False,
+        help_text="Computed from pledges (open, partially_funded, funded) unless closed. Write `closed` to close "
+        "a need, `open` to reopen it.",
+    )
+    priority = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True)
+    close_to_completion = serializers.BooleanField(read_only=True)
+    document = serializers.FileField(write_only=True, required=False, allow_null=True)
+    document_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "state",
+            "state_name",
+            "region",
+            "article",
+            "obligation",
+            "title",
+            "description",
+            "assistance_type",
+            "amount_requested",
+            "currency",
+            "amount_requested_usd",
+            "pledged_usd",
+            "disbursed_usd",
+            "funding_gap_usd",
+            "deadline",
+            "own_deadline",
+            "submitted_on",
+            "status",
+            "closed_on",
+            "is_public",
+            "period_start",
+            "period_end",
+            "completion_plan",
+            "completion_plan_url",
+            "share_of_remaining_work",
+            "priority",
+            "close_to_completion",
+            "document",
+            "document_url",
+        ]
+        read_only_fields = ["closed_on"]
+        extra_kwargs = {"submitted_on": {"required": False}}
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_document_url(self, need: Need):
+        if not need.document:
+            return None
+        url = reverse("assistance:need-document", args=[need.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["status"] = instance.status
+        return data
+
+    def validate(self, attrs):
+        today = timezone.localdate()
+        status = attrs.pop("status", None)
+        if status is not None:
+            if status not in WRITABLE_NEED_STATUS:
+                raise serializers.ValidationError(
+                    {"status": ["Funding status is computed from pledges; write `closed` or `open`."]}
+                )
+            closed_on = self.instance.closed_on if self.instance else None
+            attrs["closed_on"] = (closed_on or today) if status == NeedStatus.CLOSED else None
+        submitted_on = attrs.get("submitted_on")
+        previous = self.instance.submitted_on if self.instance else None
+        if submitted_on and submitted_on != previous and submitted_on < today and not _is_isu(self):
+            raise serializers.ValidationError({"submitted_on": ["Only the ISU may enter an earlier submission date."]})
+        attrs = super().validate(attrs)
+        return attrs
+
+
+class NeedCSVRow:
+    """Column order of the CSV export (the contract's fields, in order)."""
+
+    columns = [
+        "id",
+        "state",
+        "state_name",
+        "article",
+        "obligation",
+        "title",
+        "assistance_type",
+        "amount_requested",
+        "currency",
+        "amount_requested_usd",
+        "pledged_usd",
+        "disbursed_usd",
+        "funding_gap_usd",
+        "deadline",
+        "submitted_on",
+        "status",
+        "is_public",
+        "priority",
+    ]
+
+    @staticmethod
+    def values(need: Need) -> list:
+        return [
+            need.pk,
+            need.state.iso3,
+            need.state.name,
+            need.article,
+            need.obligation_id or "",
+            need.title,
+            need.assistance_type,
+            need.amount_requested,
+            need.currency,
+            "" if need.amount_requested_usd is None else need.amount_requested_usd,
+            need.pledged_usd,
+            need.disbursed_usd,
+            "" if need.funding_gap_usd is None else need.funding_gap_usd,
+            need.deadline.isoformat() if need.deadline else "",
+            need.submitted_on.isoformat(),
+            need.status,
+            "true" if need.is_public else "false",
+            need.priority,
+        ]
+
+
+class DisbursementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Disbursement
+        fields = ["id", "date", "amount"]
+
+
+class PlannedDisbursementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlannedDisbursement
+        fields = ["year", "amount"]
+
+
+class PledgeSerializer(SavingMixin, serializers.ModelSerializer):
+    donor = serializers.PrimaryKeyRelatedField(
+        queryset=Donor.objects.all(), required=False, help_text="Defaults to the donor of a donor user."
+    )
+    donor_name = serializers.CharField(source="donor.name", read_only=True)
+    need = serializers.PrimaryKeyRelatedField(queryset=Need.objects.all(), allow_null=True, required=False)
+    state = StateCodeField(required=False, help_text="The recipient; defaults to the need's state.")
+    amount_usd = serializers.DecimalField(**USD_KWARGS)
+    disbursed_amount = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+    disbursed_amount_usd = serializers.DecimalField(**USD_KWARGS)
+    disbursements = DisbursementSerializer(many=True, read_only=True)
+    planned_disbursements = PlannedDisbursementSerializer(many=True, required=False)
+    status = serializers.ChoiceField(choices=PledgeStatus.choices, read_only=True)
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "donor",
+            "donor_name",
+            "need",
+            "state",
+            "article",
+            "amount",
+            "currency",
+            "amount_usd",
+            "pledged_on",
+            "committed_on",
+            "disbursed_amount",
+            "disbursed_amount_usd",
+            "disbursements",
+            "planned_disbursements",
+            "status",
+            "notes",
+        ]
+        extra_kwargs = {"article": {"required": False}, "pledged_on": {"required": False}}
+
+    def validate(self, attrs):
+        user = _user(self)
+        today = timezone.localdate()
+        if "donor" not in attrs and self.instance is None:
+            if user is not None and getattr(user, "is_donor", False):
+                attrs["donor"] = user.donor
+            else:
+                raise serializers.ValidationError({"donor": ["Name the donor."]})
+        need = attrs.get("need", self.instance.need if self.instance else None)
+        if need is not None and self.instance is None:
+            attrs.setdefault("state", need.state)
+            attrs.setdefault("article", need.article)
+        elif self.instance is None:
+            for name in ("state", "article"):
+                if not attrs.get(name):
+                    raise serializers.ValidationError({name: ["Required for a pledge without a need."]})
+        pledged_on = attrs.get("pledged_on")
+        previous = self.instance.pledged_on if self.instance else None
+        if pledged_on and pledged_on != previous and pledged_on < today and not _is_isu(self):
+            raise serializers.ValidationError({"pledged_on": ["Only the ISU may enter an earlier pledge date."]})
+        if pledged_on and pledged_on > today:
+            raise serializers.ValidationError({"pledged_on": ["A pledge cannot be dated in the future."]})
+        planned = attrs.pop("planned_disbursements", None)
+        attrs = super().validate(attrs)
+        if planned is not None:
+            years = [row["year"] for row in planned]
+            if len(years) != len(set(years)):
+                raise serializers.ValidationError({"planned_disbursements": ["One line per year."]})
+            amount = attrs.get("amount", self.instance.amount if self.instance else None)
+            if amount is not None and sum(row["amount"] for row in planned) > amount:
+                raise serializers.ValidationError(
+                    {"planned_disbursements": ["The schedule adds up to more than the pledge."]}
+                )
+            attrs["planned_disbursements"] = planned
+        return attrs
+
+    def _save_schedule(self, pledge, planned):
+        if planned is None:
+            return
+        pledge.planned_disbursements.all().delete()
+        PlannedDisbursement.objects.bulk_create(PlannedDisbursement(pledge=pledge, **row) for row in planned)
+
+    def create(self, validated_data):
+        planned = validated_data.pop("planned_disbursements", None)
+        with transaction.atomic():
+            pledge = super().create(validated_data)
+            self._save_schedule(pledge, planned)
+        return pledge
+
+    def update(self, instance, validated_data):
+        planned = validated_data.pop("planned_disbursements", None)
+        with transaction.atomic():
+            pledge = super().update(instance, validated_data)
+            self._save_schedule(pledge, planned)
+        return pledge
+
+
+class CapacitySerializer(SavingMixin, serializers.ModelSerializer):
+    donor = serializers.PrimaryKeyRelatedField(
+        queryset=Donor.objects.all(), required=False, help_text="Defaults to the donor of a donor user."
+    )
+    donor_name = serializers.CharField(source="donor.name", read_only=True)
+    assistance_types = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    articles = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    regions = serializers.ListField(child=serializers.CharField(), required=False)
+
+    class Meta:
+        model = Capacity
+        fields = [
+            "id",
+            "donor",
+            "donor_name",
+            "title",
+            "assistance_types",
+            "articles",
+            "regions",
+            "period_start",
+            "period_end",
+            "description",
+            "contact",
+            "is_active",
+        ]
+
+    def validate(self, attrs):
+        user = _user(self)
+        if "donor" not in attrs and self.instance is None:
+            if user is not None and getattr(user, "is_donor", False):
+                attrs["donor"] = user.donor
+            else:
+                raise serializers.ValidationError({"donor": ["Name the donor."]})
+        return super().validate(attrs)
+
+
+class CoalitionSerializer(SavingMixin, serializers.ModelSerializer):
+    state = StateCodeField()
+    partners = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all(), many=True, required=False)
+    needs = serializers.PrimaryKeyRelatedField(queryset=Need.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = CountryCoalition
+        fields = ["id", "state", "name", "partners", "needs", "status", "started_on", "notes"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Only the needs this reader may see (the viewset prefetches them already filtered).
+        data["needs"] = [need.pk for need in getattr(instance, "visible_needs", instance.needs.all())]
+        return data
+
+    def validate(self, attrs):
+        state = attrs.get("state", self.instance.state if self.instance else None)
+        for need in attrs.get("needs", []):
+            if state is not None and need.state_id != state.pk:
+                raise serializers.ValidationError({"needs": [f"Need {need.pk} belongs to another state."]})
+        partners, needs = attrs.pop("partners", None), attrs.pop("needs", None)
+        attrs = super().validate(attrs)
+        if partners is not None:
+            attrs["partners"] = partners
+        if needs is not None:
+            attrs["needs"] = needs
+        return attrs
+
+
+class ExperienceSerializer(SavingMixin, serializers.ModelSerializer):
+    state = StateCodeField()
+
+    class Meta:
+        model = Experience
+        fields = ["id", "state", "article", "topic", "title", "body", "contact", "published_on"]
+        read_only_fields = ["published_on"]
+
+
+class ExchangeRateSerializer(SavingMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ExchangeRate
+        fields = ["id", "currency", "year", "usd_per_unit", "source"]
+
+
+class ProgressRecordSerializer(SavingMixin, serializers.ModelSerializer):
+    state = serializers.CharField(source="obligation.state.iso3", read_only=True)
+    article = serializers.IntegerField(source="obligation.article", read_only=True)
+
+    class Meta:
+        model = ProgressRecord
+        fields = [
+            "id",
+            "obligation",
+            "state",
+            "article",
+            "year",
+            "remaining",
+            "done_in_year",
+            "unit",
+            "source",
+            "notes",
+        ]
+
+
+class MatchSerializer(serializers.Serializer):
+    capacity = CapacitySerializer()
+    reasons = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,334 @@
+import csv
+
+from django.db.models import F, Prefetch
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Donor
+from assistance.api.permissions import role_permission
+from assistance.api.renderers import CSVRenderer, XMLRenderer
+from assistance.api.serializers import (
+    CapacitySerializer,
+    CoalitionSerializer,
+    DisbursementSerializer,
+    ExchangeRateSerializer,
+    ExperienceSerializer,
+    MatchSerializer,
+    NeedCSVRow,
+    NeedSerializer,
+    PledgeSerializer,
+    ProgressRecordSerializer,
+)
+from assistance.filtersets import (
+    CapacityFilterSet,
+    CoalitionFilterSet,
+    ExchangeRateFilterSet,
+    ExperienceFilterSet,
+    NeedFilterSet,
+    PledgeFilterSet,
+    ProgressRecordFilterSet,
+)
+from assistance.iati import activities_xml
+from assistance.matching import matches_for
+from assistance.models import (
+    Capacity,
+    CountryCoalition,
+    ExchangeRate,
+    Experience,
+    Need,
+    Pledge,
+    ProgressRecord,
+    record_disbursement,
+)
+
+# Financial records are corrected or closed, never deleted (history keeps every change).
+NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+
+
+class AssistanceViewSet(viewsets.ModelViewSet):
+    # Token first: an anonymous write answers 401 with a WWW-Authenticate header (contract).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    http_method_names = NO_DELETE
+
+    def editable_queryset(self):
+        return self.get_queryset()
+
+    def get_object(self):
+        obj = super().get_object()  # 404 when the reader may not even see it
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            if not self.editable_queryset().filter(pk=obj.pk).exists():
+                raise PermissionDenied("You may not change this record.")
+        return obj
+
+    def refetch(self, serializer):
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_update(self, serializer):
+        serializer.save()
+        self.refetch(serializer)
+
+
+def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="needs-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+class NeedViewSet(AssistanceViewSet):
+    """Assistance requests. Anyone reads public needs; donors and the ISU read all; a focal point
+    writes its own state's needs, the ISU all. `?format=csv` downloads the filtered list."""
+
+    serializer_class = NeedSerializer
+    filterset_class = NeedFilterSet
+    permission_classes = [role_permission("isu", "focal_point")]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    ordering_fields = ["deadline", "funding_gap_usd", "submitted_on", "priority", "amount_requested_usd", "id"]
+
+    def get_queryset(self):
+        return (
+            Need.objects.visible_to(self.request.user)
+            .with_funding()
+            .select_related("state", "obligation")
+            .order_by(F("priority").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "id")
+        )
+
+    def editable_queryset(self):
+        return Need.objects.editable_by(self.request.user)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv"], description="`csv` downloads the list.")]
+    )
+    def list(self, request, *args, **kwargs):
+        if request.query_params.get("format") == "csv":
+            needs = self.filter_queryset(self.get_queryset())
+            return stream_csv(NeedCSVRow.columns, (NeedCSVRow.values(n) for n in needs.iterator(chunk_size=500)))
+        return super().list(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        state = serializer.validated_data["state"]
+        if not user.is_isu and state.pk != user.state_id:
+            raise PermissionDenied("A focal point submits needs for its own state only.")
+        serializer.save(created_by=user)
+        self.refetch(serializer)
+
+    def perform_update(self, serializer):
+        user = self.request.user
+        state = serializer.validated_data.get("state")
+        if state is not None and not user.is_isu and state.pk != user.state_id:
+            raise PermissionDenied("A focal point cannot move a need to another state.")
+        super().perform_update(serializer)
+
+    @extend_schema(responses=MatchSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def matches(self, request, pk=None):
+        """Capacities that fit this need: type, article, region, overlapping period."""
+        need = get_object_or_404(Need.objects.visible_to(request.user).select_related("state"), pk=pk)
+        capacities = Capacity.objects.filter(is_active=True).select_related("donor").order_by("donor__name", "id")
+        return Response(MatchSerializer(matches_for(need, capacities), many=True).data)
+
+
+class PledgeViewSet(AssistanceViewSet):
+    """Pledges → commitments → disbursements. Donors write their own, the ISU all."""
+
+    serializer_class = PledgeSerializer
+    filterset_class = PledgeFilterSet
+    permission_classes = [role_permission("isu", "donor")]
+    ordering_fields = ["pledged_on", "committed_on", "amount_usd", "id"]
+
+    def get_queryset(self):
+        return (
+            Pledge.objects.visible_to(self.request.user)
+            .with_amounts()
+            .select_related("donor", "state", "need")
+            .prefetch_related("disbursements", "planned_disbursements")
+            .order_by("-pledged_on", "-id")
+        )
+
+    def editable_queryset(self):
+        return Pledge.objects.editable_by(self.request.user)
+
+    def _check_donor(self, serializer):
+        user = self.request.user
+        donor = serializer.validated_data.get("donor")
+        if donor is not None and not user.is_isu and donor.pk != user.donor_id:
+            raise PermissionDenied("A donor records its own pledges only.")
+
+    def perform_create(self, serializer):
+        self._check_donor(serializer)
+        serializer.save(created_by=self.request.user)
+        self.refetch(serializer)
+
+    def perform_update(self, serializer):
+        self._check_donor(serializer)
+        super().perform_update(serializer)
+
+    @extend_schema(request=DisbursementSerializer, responses={201: PledgeSerializer})
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def disbursements(self, request, pk=None):
+        """Record a payment `{"date", "amount"}`; payments never exceed the pledge."""
+        pledge = self.get_object()
+        serializer = DisbursementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record_disbursement(
+            pledge.pk, serializer.validated_data["date"], serializer.validated_data["amount"], request.user
+        )
+        return Response(
+            PledgeSerializer(self.get_queryset().get(pk=pledge.pk), context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class CapacityViewSet(AssistanceViewSet):
+    serializer_class = CapacitySerializer
+    filterset_class = CapacityFilterSet
+    permission_classes = [role_permission("isu", "donor")]
+    ordering_fields = ["title", "id"]
+
+    def get_queryset(self):
+        return Capacity.objects.select_related("donor").order_by("donor__name", "title", "id")
+
+    def editable_queryset(self):
+        user = self.request.user
+        if user.is_isu:
+            return Capacity.objects.all()
+        return Capacity.objects.filter(donor_id=user.donor_id) if user.is_donor else Capacity.objects.none()
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        if not user.is_isu and serializer.validated_data["donor"].pk != user.donor_id:
+            raise PermissionDenied("A donor offers its own capacities only.")
+        serializer.save()
+
+    def perform_update(self, serializer):
+        user = self.request.user
+        donor = serializer.validated_data.get("donor")
+        if donor is not None and not user.is_isu and donor.pk != user.donor_id:
+            raise PermissionDenied("A donor offers its own capacities only.")
+        super().perform_update(serializer)
+
+
+class CoalitionViewSet(AssistanceViewSet):
+    serializer_class = CoalitionSerializer
+    filterset_class = CoalitionFilterSet
+    permission_classes = [role_permission("isu")]
+    ordering_fields = ["started_on", "id"]
+
+    def get_queryset(self):
+        return (
+            CountryCoalition.objects.select_related("state")
+            .prefetch_related(
+                "partners",
+                Prefetch(
+                    "needs", queryset=Need.objects.visible_to(self.request.user).order_by("id"), to_attr="visible_needs"
+                ),
+            )
+            .order_by("state__name", "id")
+        )
+
+    def perform_create(self, serializer):
+        serializer.save()
+        self.refetch(serializer)
+
+
+class ExperienceViewSet(AssistanceViewSet):
+    serializer_class = ExperienceSerializer
+    filterset_class = ExperienceFilterSet
+    permission_classes = [role_permission("isu", "focal_point")]
+    ordering_fields = ["published_on", "id"]
+
+    def get_queryset(self):
+        return Experience.objects.select_related("state").order_by("-published_on", "-id")
+
+    def editable_queryset(self):
+        user = self.request.user
+        if user.is_isu:
+            return Experience.objects.all()
+        return Experience.objects.filter(state_id=user.state_id)
+
+    def _check_state(self, serializer):
+        user = self.request.user
+        state = serializer.validated_data.get("state")
+        if state is not None and not user.is_isu and state.pk != user.state_id:
+            raise PermissionDenied("A focal point shares its own state's experience only.")
+
+    def perform_create(self, serializer):
+        self._check_state(serializer)
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self._check_state(serializer)
+        super().perform_update(serializer)
+
+
+class ExchangeRateViewSet(AssistanceViewSet):
+    """USD per unit of a currency per year; the ISU maintains them, anyone reads."""
+
+    serializer_class = ExchangeRateSerializer
+    filterset_class = ExchangeRateFilterSet
+    permission_classes = [role_permission("isu")]
+    ordering_fields = ["currency", "year"]
+    queryset = ExchangeRate.objects.order_by("currency", "-year")
+
+
+class ProgressRecordViewSet(AssistanceViewSet):
+    """Yearly remaining quantity and progress of Article 3/4 obligations (ISU writes)."""
+
+    serializer_class = ProgressRecordSerializer
+    filterset_class = ProgressRecordFilterSet
+    permission_classes = [role_permission("isu")]
+    ordering_fields = ["year", "id"]
+    queryset = ProgressRecord.objects.select_related("obligation__state").order_by("obligation_id", "year")
+
+
+class IATIExportView(APIView):
+    """IATI activity XML (2.03) of one donor's pledges, commitments and disbursements."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    renderer_classes = [XMLRenderer, JSONRenderer]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("donor", int, required=True, description="Donor id")],
+        responses={(200, "application/xml"): OpenApiTypes.STR},
+    )
+    def get(self, request):
+        raw = request.query_params.get("donor", "")
+        if not raw.isdigit():
+            raise ValidationError({"donor": ["Give a donor id, e.g. ?donor=3."]})
+        donor = get_object_or_404(Donor, pk=int(raw))
+        pledges = list(
+            Pledge.objects.visible_to(request.user)
+            .filter(donor=donor)
+            .with_amounts()
+            .select_related("state", "need")
+            .prefetch_related("disbursements", "planned_disbursements")
+            .order_by("pledged_on", "id")
+        )
+        if not pledges:
+            return Response({"donor": "This donor has no pledge to publish."}, status=status.HTTP_404_NOT_FOUND)
+        response = Response(activities_xml(donor, pledges), content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="iati-donor-{donor.pk}.xml"'
+        return response

@@ -1,0 +1,125 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Donor
+from assistance.models import Need, Pledge
+from obligations.forms import DateInput
+from obligations.models import Obligation
+from states.models import State
+
+
+class NeedForm(forms.ModelForm):
+    """A focal point submits and edits its own state's needs; the ISU all of them, and may also
+    date a past request and close a need."""
+
+    completion_plan_url = forms.URLField(
+        label=_("completion plan link"), required=False, assume_scheme="https", max_length=200
+    )
+    close = forms.BooleanField(
+        label=_("Closed"), required=False, help_text=_("No more funding is sought for this need.")
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "state",
+            "article",
+            "obligation",
+            "title",
+            "description",
+            "assistance_type",
+            "amount_requested",
+            "currency",
+            "period_start",
+            "period_end",
+            "own_deadline",
+            "completion_plan",
+            "completion_plan_url",
+            "share_of_remaining_work",
+            "document",
+            "is_public",
+            "submitted_on",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "own_deadline": DateInput(),
+            "submitted_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "completion_plan": forms.Textarea(attrs={"rows": 3}),
+            "document": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["currency"].widget.attrs.update({"size": 4, "maxlength": 3, "autocapitalize": "characters"})
+        self.fields["close"].initial = bool(self.instance.closed_on)
+        obligations = Obligation.objects.select_related("state").order_by("state__name", "article")
+        if user.is_isu:
+            self.fields["state"].queryset = State.objects.order_by("name")
+            if self.instance.pk:
+                obligations = obligations.filter(state_id=self.instance.state_id)
+        else:
+            # A focal point's needs are its own state's: the state is not a choice.
+            del self.fields["state"]
+            del self.fields["submitted_on"]
+            self.instance.state_id = user.state_id
+            obligations = obligations.filter(state_id=user.state_id)
+        self.fields["obligation"].queryset = obligations
+        self.fields["obligation"].label_from_instance = lambda o: f"{o.state.iso3} — {o.get_article_display()}" + (
+            f" ({o.current_deadline:%Y-%m-%d})" if o.current_deadline else ""
+        )
+
+    def clean_currency(self):
+        return (self.cleaned_data.get("currency") or "").upper()
+
+    def clean_submitted_on(self):
+        value = self.cleaned_data.get("submitted_on")
+        return value or timezone.localdate()
+
+    def save(self, commit=True):
+        need = super().save(commit=False)
+        if self.cleaned_data.get("close"):
+            need.closed_on = need.closed_on or timezone.localdate()
+        else:
+            need.closed_on = None
+        if need.pk is None:
+            need.created_by = self.user
+        if commit:
+            need.save()
+        return need
+
+
+class PledgeForm(forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = ["donor", "amount", "currency", "pledged_on", "committed_on", "notes"]
+        widgets = {
+            "pledged_on": DateInput(),
+            "committed_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].widget.attrs.update({"size": 4, "maxlength": 3})
+        if user.is_isu:
+            self.fields["donor"].queryset = Donor.objects.order_by("name")
+        else:
+            del self.fields["donor"]
+            del self.fields["pledged_on"]
+            self.instance.donor_id = user.donor_id
+
+    def clean_currency(self):
+        return (self.cleaned_data.get("currency") or "").upper()
+
+
+class CommitForm(forms.Form):
+    committed_on = forms.DateField(label=_("Agreement signed on"), widget=DateInput())
+
+
+class DisbursementForm(forms.Form):
+    date = forms.DateField(label=_("Payment date"), widget=DateInput())
+    amount = forms.DecimalField(label=_("Amount paid"), max_digits=16, decimal_places=2, min_value=0.01)

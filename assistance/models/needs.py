@@ -1,0 +1,271 @@
+"""Needs (assistance requests): what an affected state asks for to meet an obligation.
+
+Funding figures (USD requested, pledged, disbursed, gap), the deadline, the status and the
+priority are computed in SQL by `NeedQuerySet.with_funding()` — never stored, never typed — so a
+list of any length costs the same fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
+from obligations.models import Article, Obligation
+from states.models import State
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class AssistanceType(models.TextChoices):
+    FINANCIAL = "financial", _("Financial")
+    TECHNICAL = "technical", _("Technical expertise")
+    EQUIPMENT = "equipment", _("Equipment")
+    TRAINING = "training", _("Training")
+    SURVEY = "survey", _("Survey")
+    LEGAL = "legal", _("Legal / legislative advice")
+    OTHER = "other", _("Other")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PARTIALLY_FUNDED = "partially_funded", _("Partially funded")
+    FUNDED = "funded", _("Funded")
+    CLOSED = "closed", _("Closed")
+
+
+def validate_pdf(upload) -> None:
+    """A PDF of at most 10 MB, judged by its content (a renamed .exe is refused)."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(_("The document is larger than 10 MB."))
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(position)
+    if not head.startswith(b"%PDF"):
+        raise ValidationError(_("The document must be a PDF file."))
+
+
+def _role(user) -> str:
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    if user.is_isu:
+        return "isu"
+    if user.is_donor:
+        return "donor"
+    if user.is_focal_point:
+        return "focal_point"
+    return "public"
+
+
+class NeedQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NeedQuerySet:
+        """Anonymous and role-less users: public needs only; donors and the ISU: all; a focal point:
+        public needs and all of its own state's."""
+        role = _role(user)
+        if role in ("isu", "donor"):
+            return self
+        if role == "focal_point":
+            return self.filter(Q(is_public=True) | Q(state_id=user.state_id))
+        return self.filter(is_public=True)
+
+    def editable_by(self, user) -> NeedQuerySet:
+        role = _role(user)
+        if role == "isu":
+            return self
+        if role == "focal_point":
+            return self.filter(state_id=user.state_id)
+        return self.none()
+
+    def with_funding(self, today: date | None = None) -> NeedQuerySet:
+        """Annotate USD amounts, funding gap, deadline, status, close-to-completion and priority."""
+        from assistance.models.pledges import Disbursement, Pledge
+        from assistance.models.progress import ProgressRecord
+        from assistance.priority import priority_expression
+
+        today = today or timezone.localdate()
+        zero = Value(Decimal(0), output_field=USD_FIELD)
+        pledged = (
+            Pledge.objects.filter(need=OuterRef("pk"))
+            .annotate(usd=usd_expression("amount", "currency", "pledged_on"))
+            .order_by()
+            .values("need")
+            .annotate(total=Sum("usd"))
+            .values("total")
+        )
+        disbursed = (
+            Disbursement.objects.filter(pledge__need=OuterRef("pk"))
+            .annotate(usd=usd_expression("amount", "pledge__currency", "date"))
+            .order_by()
+            .values("pledge__need")
+            .annotate(total=Sum("usd"))
+            .values("total")
+        )
+        progress = ProgressRecord.objects.filter(obligation=OuterRef("obligation")).order_by("-year")
+        peak = (
+            ProgressRecord.objects.filter(obligation=OuterRef("obligation"))
+            .order_by()
+            .values("obligation")
+            .annotate(peak=models.Max("remaining"))
+            .values("peak")
+        )
+        qs = self.annotate(
+            amount_requested_usd=usd_expression("amount_requested", "currency", "submitted_on"),
+            pledged_usd=Coalesce(Subquery(pledged, output_field=USD_FIELD), zero),
+            disbursed_usd=Coalesce(Subquery(disbursed, output_field=USD_FIELD), zero),
+            deadline=Coalesce(F("obligation__current_deadline"), F("own_deadline")),
+            latest_remaining=Subquery(progress.values("remaining")[:1]),
+            latest_done=Subquery(progress.values("done_in_year")[:1]),
+            peak_remaining=Subquery(peak),
+        ).annotate(
+            funding_gap_usd=Greatest(F("amount_requested_usd") - F("pledged_usd"), zero, output_field=USD_FIELD),
+            close_to_completion=Case(
+                When(
+                    Q(latest_remaining__gt=0)
+                    & (Q(latest_remaining__lte=F("latest_done")) | Q(latest_remaining__lte=F("peak_remaining") / 10)),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
+        qs = qs.annotate(
+            computed_status=Case(
+                When(closed_on__isnull=False, then=Value(NeedStatus.CLOSED.value)),
+                When(
+                    Q(amount_requested_usd__gt=0, pledged_usd__gte=F("amount_requested_usd")),
+                    then=Value(NeedStatus.FUNDED.value),
+                ),
+                When(pledged_usd__gt=0, then=Value(NeedStatus.PARTIALLY_FUNDED.value)),
+                default=Value(NeedStatus.OPEN.value),
+                output_field=models.CharField(),
+            )
+        )
+        return qs.annotate(priority=priority_expression(today))
+
+
+def need_document_path(need: Need, filename: str) -> str:
+    today = timezone.localdate()
+    return f"assistance/needs/{today:%Y}/{need.state.iso3 if need.state_id else 'XXX'}-{today:%Y%m%d}.pdf"
+
+
+class Need(models.Model):
+    state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="needs")
+    article = models.PositiveSmallIntegerField(_("article"), choices=Article.choices)
+    obligation = models.ForeignKey(
+        Obligation,
+        verbose_name=_("obligation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs",
+        help_text=_("The obligation this need helps to meet (same state and article)."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    assistance_type = models.CharField(_("type of assistance"), max_length=10, choices=AssistanceType.choices)
+    amount_requested = models.DecimalField(
+        _("amount requested"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = currency_field(default="USD")
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    completion_plan = models.TextField(
+        _("completion plan"), blank=True, help_text=_("The national completion plan this request belongs to.")
+    )
+    completion_plan_url = models.URLField(_("completion plan link"), blank=True)
+    document = models.FileField(
+        _("document (PDF)"),
+        upload_to=need_document_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=_("A PDF of at most 10 MB."),
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Untick to show this need to donors and the ISU only.")
+    )
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    own_deadline = models.DateField(
+        _("own deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Only when no obligation with a treaty deadline applies (e.g. a national plan milestone)."),
+    )
+    share_of_remaining_work = models.DecimalField(
+        _("share of the remaining work (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("How much of the obligation's remaining work this need covers, in percent."),
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_on", "id"]
+        constraints = [
+            models.CheckConstraint(name="need_amount_positive", condition=Q(amount_requested__gt=0)),
+            models.CheckConstraint(
+                name="need_period_ordered",
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "article"]), models.Index(fields=["is_public"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:need-detail", args=[self.pk])
+
+    @property
+    def status(self) -> str:
+        """The stored part of the status (closed or not); with_funding() computes the rest."""
+        return getattr(self, "computed_status", NeedStatus.CLOSED if self.closed_on else NeedStatus.OPEN)
+
+    def get_status_display(self) -> str:
+        return NeedStatus(self.status).label
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        obligation = self.obligation if self.obligation_id else None
+        if obligation is not None:
+            if self.state_id and obligation.state_id != self.state_id:
+                errors["obligation"] = _("This obligation belongs to another state.")
+            elif self.article and obligation.article != self.article:
+                errors["obligation"] = _("This obligation is under Article %(article)s.") % {
+                    "article": obligation.article
+                }
+            elif self.own_deadline and obligation.current_deadline:
+                errors["own_deadline"] = _("The obligation's deadline (%(d)s) applies; leave this empty.") % {
+                    "d": obligation.current_deadline.isoformat()
+                }
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period cannot end before it starts.")
+        if self.submitted_on and self.submitted_on > timezone.localdate():
+            errors["submitted_on"] = _("A need cannot be submitted in the future.")
+        if self.closed_on and self.submitted_on and self.closed_on < self.submitted_on:
+            errors["closed_on"] = _("A need cannot be closed before it was submitted.")
+        if errors:
+            raise ValidationError(errors)
+        require_rate(self.currency, self.submitted_on, "currency")

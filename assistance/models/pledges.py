@@ -1,0 +1,241 @@
+"""Pledges, commitments and disbursements: one flow of money at three stages, never counted twice.
+
+A pledge carries the amount; `committed_on` marks the signed agreement; disbursements are the
+payments against it. Totals count the pledge once, whatever its stage; payments never exceed it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Donor
+from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
+from assistance.models.needs import Need, _role
+from obligations.models import Article
+from states.models import State
+
+AMOUNT_FIELD = models.DecimalField(**MONEY)
+
+
+class PledgeStatus(models.TextChoices):
+    PLEDGED = "pledged", _("Pledged")
+    COMMITTED = "committed", _("Committed")
+    DISBURSED = "disbursed", _("Disbursed")
+
+
+class PledgeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PledgeQuerySet:
+        """What a reader may see follows the need: a pledge to a donors-only need is hidden from
+        those who cannot see that need."""
+        role = _role(user)
+        if role in ("isu", "donor"):
+            return self
+        public = Q(need__isnull=True) | Q(need__is_public=True)
+        if role == "focal_point":
+            return self.filter(public | Q(state_id=user.state_id))
+        return self.filter(public)
+
+    def editable_by(self, user) -> PledgeQuerySet:
+        role = _role(user)
+        if role == "isu":
+            return self
+        if role == "donor":
+            return self.filter(donor_id=user.donor_id)
+        return self.none()
+
+    def with_amounts(self) -> PledgeQuerySet:
+        zero_money = Value(Decimal(0), output_field=AMOUNT_FIELD)
+        zero_usd = Value(Decimal(0), output_field=USD_FIELD)
+        payments = Disbursement.objects.filter(pledge=OuterRef("pk")).order_by().values("pledge")
+        return self.annotate(
+            amount_usd=usd_expression("amount", "currency", "pledged_on"),
+            disbursed_amount=Coalesce(
+                Subquery(payments.annotate(total=Sum("amount")).values("total"), output_field=AMOUNT_FIELD),
+                zero_money,
+            ),
+            disbursed_amount_usd=Coalesce(
+                Subquery(
+                    payments.annotate(usd=usd_expression("amount", "pledge__currency", "date"))
+                    .annotate(total=Sum("usd"))
+                    .values("total"),
+                    output_field=USD_FIELD,
+                ),
+                zero_usd,
+            ),
+            computed_status=Case(
+                When(Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))), then=Value("disbursed")),
+                When(committed_on__isnull=False, then=Value("committed")),
+                default=Value("pledged"),
+                output_field=models.CharField(),
+            ),
+        )
+
+
+class Pledge(models.Model):
+    donor = models.ForeignKey(Donor, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="pledges")
+    need = models.ForeignKey(
+        Need,
+        verbose_name=_("need"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        help_text=_("Empty for a pledge to a state and article without a specific need."),
+    )
+    state = models.ForeignKey(
+        State, verbose_name=_("recipient state"), on_delete=models.PROTECT, related_name="pledges_received"
+    )
+    article = models.PositiveSmallIntegerField(_("article"), choices=Article.choices)
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    currency = currency_field(default="USD")
+    pledged_on = models.DateField(_("pledged on"), default=timezone.localdate)
+    committed_on = models.DateField(
+        _("committed on"), null=True, blank=True, help_text=_("The date the agreement was signed.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pledged_on", "-id"]
+        constraints = [
+            models.CheckConstraint(name="pledge_amount_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="pledge_committed_after_pledged",
+                condition=Q(committed_on__isnull=True) | Q(committed_on__gte=F("pledged_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.donor} → {self.state}: {self.amount} {self.currency}"
+
+    @property
+    def status(self) -> str:
+        if hasattr(self, "computed_status"):
+            return self.computed_status
+        if self.pk and self.disbursements.exists():
+            return PledgeStatus.DISBURSED
+        return PledgeStatus.COMMITTED if self.committed_on else PledgeStatus.PLEDGED
+
+    def get_status_display(self) -> str:
+        return PledgeStatus(self.status).label
+
+    def paid_so_far(self) -> Decimal:
+        if not self.pk:
+            return Decimal(0)
+        return self.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        need = self.need if self.need_id else None
+        if need is not None:
+            if need.closed_on:
+                errors["need"] = _("This need is closed.")
+            if self.state_id and self.state_id != need.state_id:
+                errors["state"] = _("The recipient is the need's state, %(state)s.") % {"state": need.state.iso3}
+            if self.article and self.article != need.article:
+                errors["article"] = _("The need is under Article %(article)s.") % {"article": need.article}
+        if self.committed_on and self.pledged_on and self.committed_on < self.pledged_on:
+            errors["committed_on"] = _("A pledge is committed on or after the day it was made.")
+        if self.committed_on and self.committed_on > timezone.localdate():
+            errors["committed_on"] = _("The commitment date cannot be in the future.")
+        if self.amount is not None and self.pk:
+            paid = self.paid_so_far()
+            if self.amount < paid:
+                errors["amount"] = _("Payments of %(paid)s %(currency)s have already been made against it.") % {
+                    "paid": paid,
+                    "currency": self.currency,
+                }
+        if errors:
+            raise ValidationError(errors)
+        require_rate(self.currency, self.pledged_on, "currency")
+
+    def save(self, *args, **kwargs) -> None:
+        if self.need_id and not self.state_id:
+            self.state_id = self.need.state_id
+        if self.need_id and not self.article:
+            self.article = self.need.article
+        super().save(*args, **kwargs)
+
+
+class PlannedDisbursement(models.Model):
+    """A multi-year schedule: how much of the pledge the donor plans to pay in each year."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="planned_disbursements")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["pledge", "year"], name="planned_disbursement_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
+
+class Disbursement(models.Model):
+    """A payment against a pledge, in the pledge's currency."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="disbursements")
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [models.CheckConstraint(name="disbursement_amount_positive", condition=Q(amount__gt=0))]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.amount}"
+
+
+def record_disbursement(pledge_id: int, day, amount: Decimal, user=None) -> Disbursement:
+    """Record a payment; refuses one that would take payments past the pledge.
+
+    The pledge row is locked (SELECT … FOR UPDATE) so that two payments recorded at the same
+    moment cannot both pass the check and together exceed the pledge.
+    """
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+        errors: dict[str, str] = {}
+        amount = Decimal(amount)
+        if amount <= 0:
+            errors["amount"] = _("A payment is a positive amount.")
+        if day < pledge.pledged_on:
+            errors["date"] = _("A payment cannot come before the pledge (%(d)s).") % {"d": pledge.pledged_on}
+        elif day > timezone.localdate():
+            errors["date"] = _("A payment cannot be recorded in the future.")
+        if not errors:
+            paid = pledge.paid_so_far()
+            if paid + amount > pledge.amount:
+                errors["amount"] = _(
+                    "Payments would reach %(total)s %(currency)s, more than the pledge of %(pledged)s %(currency)s; "
+                    "change the pledge's amount first."
+                ) % {"total": paid + amount, "currency": pledge.currency, "pledged": pledge.amount}
+        if errors:
+            raise ValidationError(errors)
+        require_rate(pledge.currency, day, "date")
+        disbursement = Disbursement(pledge=pledge, date=day, amount=amount, created_by=user)
+        disbursement.full_clean(exclude=["pledge"])
+        disbursement.save()
+        return disbursement

@@ -1,0 +1,24 @@
+"""The assistance panel of the state profile (registered in AssistanceConfig.ready)."""
+
+from decimal import Decimal
+
+from assistance.models import Need
+
+
+def assistance_panel(request, state) -> dict:
+    needs = list(
+        Need.objects.visible_to(request.user)
+        .filter(state=state)
+        .with_funding()
+        .select_related("obligation")
+        .order_by("-submitted_on", "id")
+    )
+    requested = sum((n.amount_requested_usd or Decimal(0) for n in needs if not n.closed_on), Decimal(0))
+    pledged = sum((min(n.pledged_usd, n.amount_requested_usd or 0) for n in needs if not n.closed_on), Decimal(0))
+    return {
+        "state": state,
+        "needs": needs,
+        "requested_usd": requested,
+        "pledged_usd": pledged,
+        "coverage_pct": round(pledged * 100 / requested) if requested else None,
+    }

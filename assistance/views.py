@@ -1,0 +1,299 @@
+"""Browser pages: the needs list (filters, funding bars, CSV), a need's page (funding, pledges,
+matches, priority explained), forms for focal points, donors and the ISU, and the outlook."""
+
+from decimal import Decimal
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assistance.filtersets import ExperienceFilterSet, NeedFilterSet
+from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
+from assistance.matching import matches_for
+from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
+from assistance.priority import explain, months_until, outlook
+from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
+
+SORTS = {
+    "priority": [F("priority").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "id"],
+    "deadline": [F("deadline").asc(nulls_last=True), F("priority").desc(nulls_last=True), "id"],
+    "gap": [F("funding_gap_usd").desc(nulls_last=True), "id"],
+    "submitted": ["-submitted_on", "id"],
+}
+BAR_WIDTH = 120
+
+
+class NeedPageFilterSet(NeedFilterSet):
+    sort = django_filters.ChoiceFilter(
+        choices=[
+            ("priority", gettext_lazy("Priority")),
+            ("deadline", gettext_lazy("Deadline")),
+            ("gap", gettext_lazy("Funding gap")),
+            ("submitted", gettext_lazy("Newest")),
+        ],
+        method="sort_by",
+        empty_label=None,
+        label=gettext_lazy("Sort by"),
+    )
+
+    class Meta(NeedFilterSet.Meta):
+        fields = [*NeedFilterSet.Meta.fields, "sort"]
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["priority"]))
+
+
+def _bar(need) -> dict:
+    """Pixel widths of the funding bar (server-side SVG: no inline style, CSP-friendly)."""
+    requested = need.amount_requested_usd or Decimal(0)
+    if requested <= 0:
+        return {"pledged": 0, "disbursed": 0, "pct": 0}
+    pledged = min(Decimal(1), (need.pledged_usd or 0) / requested)
+    disbursed = min(Decimal(1), (need.disbursed_usd or 0) / requested)
+    return {
+        "pledged": round(pledged * BAR_WIDTH),
+        "disbursed": round(disbursed * BAR_WIDTH),
+        "pct": round(pledged * 100),
+        "disbursed_pct": round(disbursed * 100),
+        "width": BAR_WIDTH,
+    }
+
+
+def _needs(request):
+    return Need.objects.visible_to(request.user).with_funding().select_related("state", "obligation")
+
+
+@require_GET
+def need_list(request):
+    data = request.GET.copy()
+    data.setdefault("sort", "priority")
+    filterset = NeedPageFilterSet(data, queryset=_needs(request).order_by(*SORTS["priority"]))
+    needs = filterset.qs if filterset.is_valid() else Need.objects.none()
+    page = Paginator(needs, 50).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for need in rows:
+        need.bar = _bar(need)
+    csv_query = request.GET.copy()
+    for key in ("page", "sort"):
+        csv_query.pop(key, None)
+    csv_query["format"] = "csv"
+    user = request.user
+    return render(
+        request,
+        "assistance/need_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "csv_url": f"{reverse('need-list')}?{csv_query.urlencode()}",
+            "can_create": user.is_authenticated and (user.is_isu or user.is_focal_point),
+        },
+    )
+
+
+@require_GET
+def need_detail(request, pk: int):
+    need = get_object_or_404(_needs(request), pk=pk)
+    today = timezone.localdate()
+    user = request.user
+    pledges = list(
+        Pledge.objects.visible_to(user)
+        .filter(need=need)
+        .with_amounts()
+        .select_related("donor")
+        .prefetch_related("disbursements")
+        .order_by("pledged_on", "id")
+    )
+    editable_pledges = set(Pledge.objects.editable_by(user).filter(need=need).values_list("pk", flat=True))
+    for pledge in pledges:
+        pledge.can_edit = pledge.pk in editable_pledges
+    obligation_outlook = None
+    if need.obligation and need.obligation.article in EXTENDABLE_ARTICLES:
+        obligation_outlook = outlook(need.obligation, list(need.obligation.progress_records.all()))
+    capacities = Capacity.objects.filter(is_active=True).select_related("donor").order_by("donor__name", "id")
+    return render(
+        request,
+        "assistance/need_detail.html",
+        {
+            "need": need,
+            "bar": _bar(need),
+            "priority": explain(need, today),
+            "months": months_until(today, need.deadline),
+            "pledges": pledges,
+            "matches": matches_for(need, capacities),
+            "outlook": obligation_outlook,
+            "can_edit": Need.objects.editable_by(user).filter(pk=need.pk).exists(),
+            "can_pledge": user.is_authenticated and (user.is_isu or user.is_donor) and not need.closed_on,
+        },
+    )
+
+
+def _require_role(request, *roles):
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not any(getattr(user, f"is_{role}") for role in roles):
+        raise PermissionDenied
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def need_edit(request, pk: int | None = None):
+    if (refused := _require_role(request, "isu", "focal_point")) is not None:
+        return refused
+    need = get_object_or_404(Need.objects.editable_by(request.user), pk=pk) if pk else None
+    form = NeedForm(request.POST or None, request.FILES or None, instance=need, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        need = form.save()
+        messages.success(request, _("Need saved."))
+        return redirect(need)
+    return render(request, "assistance/need_form.html", {"form": form, "need": need})
+
+
+@require_GET
+def need_document(request, pk: int):
+    need = get_object_or_404(Need.objects.visible_to(request.user), pk=pk)
+    if not need.document:
+        raise Http404(_("This need has no document."))
+    return FileResponse(need.document.open("rb"), content_type="application/pdf", filename=f"need-{need.pk}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_create(request, need_pk: int):
+    if (refused := _require_role(request, "isu", "donor")) is not None:
+        return refused
+    need = get_object_or_404(Need.objects.visible_to(request.user).select_related("state"), pk=need_pk)
+    pledge = Pledge(need=need, state=need.state, article=need.article, created_by=request.user)
+    form = PledgeForm(request.POST or None, instance=pledge, user=request.user, initial={"currency": need.currency})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pledge recorded."))
+        return redirect(need)
+    return render(request, "assistance/pledge_form.html", {"form": form, "need": need})
+
+
+def _editable_pledge(request, pk: int) -> Pledge:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return get_object_or_404(Pledge.objects.editable_by(request.user).select_related("need", "donor", "state"), pk=pk)
+
+
+@require_GET
+def pledge_detail(request, pk: int):
+    pledge = get_object_or_404(
+        Pledge.objects.visible_to(request.user).with_amounts().select_related("need", "donor", "state"), pk=pk
+    )
+    can_edit = request.user.is_authenticated and Pledge.objects.editable_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "assistance/pledge_detail.html",
+        {
+            "pledge": pledge,
+            "can_edit": can_edit,
+            "commit_form": CommitForm(initial={"committed_on": timezone.localdate()}),
+            "disbursement_form": DisbursementForm(initial={"date": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+def pledge_commit(request, pk: int):
+    pledge = _editable_pledge(request, pk)
+    form = CommitForm(request.POST)
+    if form.is_valid():
+        pledge.committed_on = form.cleaned_data["committed_on"]
+        try:
+            pledge.full_clean()
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error("committed_on" if field in ("committed_on", "__all__") else None, errors)
+        else:
+            pledge.save()
+            messages.success(request, _("Pledge marked as committed."))
+            return redirect("assistance:pledge-detail", pk=pk)
+    return _pledge_page_with_errors(request, pk, commit_form=form)
+
+
+@require_POST
+def pledge_disburse(request, pk: int):
+    pledge = _editable_pledge(request, pk)
+    form = DisbursementForm(request.POST)
+    if form.is_valid():
+        try:
+            record_disbursement(pledge.pk, form.cleaned_data["date"], form.cleaned_data["amount"], request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Payment recorded."))
+            return redirect("assistance:pledge-detail", pk=pk)
+    return _pledge_page_with_errors(request, pk, disbursement_form=form)
+
+
+def _pledge_page_with_errors(request, pk, **forms):
+    pledge = Pledge.objects.with_amounts().select_related("need", "donor", "state").get(pk=pk)
+    context = {
+        "pledge": pledge,
+        "can_edit": True,
+        "commit_form": CommitForm(initial={"committed_on": timezone.localdate()}),
+        "disbursement_form": DisbursementForm(initial={"date": timezone.localdate()}),
+        **forms,
+    }
+    return render(request, "assistance/pledge_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def pledge_list(request):
+    user = request.user
+    pledges = Pledge.objects.visible_to(user)
+    if user.is_donor:
+        pledges = pledges.filter(donor_id=user.donor_id)
+    pledges = pledges.with_amounts().select_related("donor", "state", "need").order_by("-pledged_on", "-id")
+    page = Paginator(pledges, 100).get_page(request.GET.get("page"))
+    return render(request, "assistance/pledge_list.html", {"page": page})
+
+
+@require_GET
+def outlook_list(request):
+    obligations = list(
+        Obligation.objects.filter(article__in=EXTENDABLE_ARTICLES, status=ObligationStatus.ACTIVE)
+        .select_related("state")
+        .order_by("current_deadline", "state__name")
+    )
+    records: dict[int, list] = {}
+    for record in ProgressRecord.objects.filter(obligation__in=obligations):
+        records.setdefault(record.obligation_id, []).append(record)
+    outlooks = [outlook(o, records.get(o.pk, [])) for o in obligations]
+    return render(
+        request,
+        "assistance/outlook.html",
+        {"outlooks": outlooks, "close": [o for o in outlooks if o.close_to_completion]},
+    )
+
+
+@require_GET
+def experience_list(request):
+    filterset = ExperienceFilterSet(
+        request.GET, queryset=Experience.objects.select_related("state").order_by("-published_on", "-id")
+    )
+    items = filterset.qs if filterset.is_valid() else Experience.objects.none()
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "assistance/experience_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def capacity_list(request):
+    capacities = Capacity.objects.filter(is_active=True).select_related("donor").order_by("donor__name", "title")
+    return render(request, "assistance/capacity_list.html", {"capacities": capacities})
