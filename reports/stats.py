@@ -119,8 +119,9 @@ def assistance_figures(year: int, as_of: date) -> dict:
     Need, Pledge, Disbursement = models
     end = min(date(year, 12, 31), as_of)
     start = date(year, 1, 1)
-    needs = Need.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
-    payments = Disbursement.objects.filter(date__gte=start, date__lte=end)
+    # order_by(): a model's default ordering would otherwise take part in DISTINCT
+    needs = Need.objects.filter(submitted_on__gte=start, submitted_on__lte=end).order_by()
+    payments = Disbursement.objects.filter(date__gte=start, date__lte=end).order_by()
     total["states_requesting"] = needs.values("state_id").distinct().count()
     total["states_providing"] = payments.values("pledge__donor_id").distinct().count()
     total["states_receiving"] = payments.values("pledge__state_id").distinct().count()
