@@ -22,6 +22,9 @@ from assistance.models import (
 from obligations.models import Article
 from states.regions import REGION_CHOICES
 
+# Strict booleans: `?has_gap=maybe` is a 400, not silently ignored (NullBooleanSelect would ignore it).
+BOOLEAN_CHOICES = [("true", _("Yes")), ("false", _("No"))]
+TRUE_VALUES = ("true",)
 DEADLINE_WINDOWS = [("12", _("Next 12 months")), ("24", _("Next 24 months")), ("36", _("Next 36 months"))]
 
 
@@ -42,7 +45,9 @@ class NeedFilterSet(django_filters.FilterSet):
     deadline_before = django_filters.DateFilter(
         field_name="deadline", lookup_expr="lte", label=_("Deadline on or before")
     )
-    has_gap = django_filters.BooleanFilter(method="filter_has_gap", label=_("Has a funding gap"))
+    has_gap = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES, method="filter_has_gap", label=_("Has a funding gap"), empty_label=_("Any")
+    )
     obligation = django_filters.NumberFilter(field_name="obligation_id", label=_("Obligation"))
 
     class Meta:
@@ -61,9 +66,11 @@ class NeedFilterSet(django_filters.FilterSet):
         ]
 
     def filter_has_gap(self, queryset, name, value):
-        if value is None:
+        if not value:
             return queryset
-        return queryset.filter(funding_gap_usd__gt=0) if value else queryset.filter(funding_gap_usd__lte=0)
+        if value in TRUE_VALUES:
+            return queryset.filter(funding_gap_usd__gt=0)
+        return queryset.filter(funding_gap_usd__lte=0)
 
     def filter_deadline_window(self, queryset, name, value):
         if not value:

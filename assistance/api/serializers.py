@@ -106,7 +106,7 @@ class NeedSerializer(SavingMixin, serializers.ModelSerializer):
     def get_document_url(self, need: Need):
         if not need.document:
             return None
-        url = reverse("assistance:need-document", args=[need.pk])
+        url = reverse("need-document", args=[need.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 

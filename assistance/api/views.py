@@ -1,15 +1,16 @@
 import csv
 
 from django.db.models import F, Prefetch
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -51,6 +52,7 @@ from assistance.models import (
     ProgressRecord,
     record_disbursement,
 )
+from ccm_portal.api.ordering import StrictOrderingFilter
 
 # Financial records are corrected or closed, never deleted (history keeps every change).
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
@@ -96,12 +98,24 @@ def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
     return response
 
 
+class NullsLastOrderingFilter(StrictOrderingFilter):
+    """Needs without a deadline (Articles 5 and 9) come last whichever way the list is sorted."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        terms = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True) for o in ordering]
+        return queryset.order_by(*terms, "id")
+
+
 class NeedViewSet(AssistanceViewSet):
     """Assistance requests. Anyone reads public needs; donors and the ISU read all; a focal point
     writes its own state's needs, the ISU all. `?format=csv` downloads the filtered list."""
 
     serializer_class = NeedSerializer
     filterset_class = NeedFilterSet
+    filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
     permission_classes = [role_permission("isu", "focal_point")]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -141,6 +155,15 @@ class NeedViewSet(AssistanceViewSet):
         if state is not None and not user.is_isu and state.pk != user.state_id:
             raise PermissionDenied("A focal point cannot move a need to another state.")
         super().perform_update(serializer)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def document(self, request, pk=None):
+        """The need's PDF document, for those who may see the need."""
+        need = get_object_or_404(Need.objects.visible_to(request.user), pk=pk)
+        if not need.document:
+            raise NotFound("This need has no document.")
+        return FileResponse(need.document.open("rb"), content_type="application/pdf", filename=f"need-{need.pk}.pdf")
 
     @extend_schema(responses=MatchSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)

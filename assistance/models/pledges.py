@@ -56,22 +56,20 @@ class PledgeQuerySet(models.QuerySet):
     def with_amounts(self) -> PledgeQuerySet:
         zero_money = Value(Decimal(0), output_field=AMOUNT_FIELD)
         zero_usd = Value(Decimal(0), output_field=USD_FIELD)
-        payments = Disbursement.objects.filter(pledge=OuterRef("pk")).order_by().values("pledge")
+        payments = Disbursement.objects.filter(pledge=OuterRef("pk"))
+        paid = payments.order_by().values("pledge").annotate(total=Sum("amount")).values("total")
+        # Convert each payment first, then group: the USD amount must not become a GROUP BY key.
+        paid_usd = (
+            payments.annotate(usd=usd_expression("amount", "pledge__currency", "date"))
+            .order_by()
+            .values("pledge")
+            .annotate(total=Sum("usd"))
+            .values("total")
+        )
         return self.annotate(
             amount_usd=usd_expression("amount", "currency", "pledged_on"),
-            disbursed_amount=Coalesce(
-                Subquery(payments.annotate(total=Sum("amount")).values("total"), output_field=AMOUNT_FIELD),
-                zero_money,
-            ),
-            disbursed_amount_usd=Coalesce(
-                Subquery(
-                    payments.annotate(usd=usd_expression("amount", "pledge__currency", "date"))
-                    .annotate(total=Sum("usd"))
-                    .values("total"),
-                    output_field=USD_FIELD,
-                ),
-                zero_usd,
-            ),
+            disbursed_amount=Coalesce(Subquery(paid, output_field=AMOUNT_FIELD), zero_money),
+            disbursed_amount_usd=Coalesce(Subquery(paid_usd, output_field=USD_FIELD), zero_usd),
             computed_status=Case(
                 When(Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))), then=Value("disbursed")),
                 When(committed_on__isnull=False, then=Value("committed")),
