@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, Value, When
-from django.db.models.functions import Round
+from django.db.models import DecimalField, F, When
 from django.utils.translation import gettext as _
 
 import treaty
+from assistance.sql import Add, Div, Mul, SCase, SRound, Sub, SValue
 
 URGENCY_STEPS = ((12, 50), (24, 35), (36, 20))
 URGENCY_LATER = 10
@@ -90,22 +90,28 @@ def explain(need, today: date) -> Priority:
 
 def priority_expression(today: date):
     """SQL for the score above, on a queryset annotated with the funding figures."""
-    urgency = Case(
-        *[When(deadline__lte=treaty.add_months(today, months), then=Value(points)) for months, points in URGENCY_STEPS],
-        When(deadline__isnull=False, then=Value(URGENCY_LATER)),
-        default=Value(0),
+    urgency = SCase(
+        *[
+            When(deadline__lte=treaty.add_months(today, months), then=SValue(points))
+            for months, points in URGENCY_STEPS
+        ],
+        When(deadline__isnull=False, then=SValue(URGENCY_LATER)),
+        default=SValue(0),
         output_field=SCORE,
     )
-    gap_share = ExpressionWrapper(
-        Value(Decimal(GAP_POINTS)) * F("funding_gap_usd") / F("amount_requested_usd"), output_field=SCORE
+    # Written without the funding gap's GREATEST (the When below already excludes gap <= 0) to keep
+    # the SQL shallow: SQLite's parser refuses deeply nested expressions.
+    unfunded = Div(
+        Mul(SValue(Decimal(GAP_POINTS)), Sub(F("amount_requested_usd"), F("pledged_usd"))),
+        F("amount_requested_usd"),
+        output_field=SCORE,
     )
-    close = Case(When(close_to_completion=True, then=Value(CLOSE_POINTS)), default=Value(0), output_field=SCORE)
-    return Case(
-        When(
-            Q(closed_on__isnull=False) | Q(amount_requested_usd__isnull=True) | Q(funding_gap_usd__lte=0),
-            then=Value(Decimal(0)),
-        ),
-        default=Round(urgency + Round(gap_share, 1) + close, 1),
+    close = SCase(When(close_to_completion=True, then=SValue(CLOSE_POINTS)), default=SValue(0), output_field=SCORE)
+    return SCase(
+        When(closed_on__isnull=False, then=SValue(Decimal(0))),
+        When(amount_requested_usd__isnull=True, then=SValue(Decimal(0))),
+        When(pledged_usd__gte=F("amount_requested_usd"), then=SValue(Decimal(0))),
+        default=Add(urgency, SRound(unfunded, 1, output_field=SCORE), close, output_field=SCORE),
         output_field=SCORE,
     )
 

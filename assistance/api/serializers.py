@@ -177,7 +177,7 @@ class NeedCSVRow:
             need.submitted_on.isoformat(),
             need.status,
             "true" if need.is_public else "false",
-            need.priority,
+            "" if need.priority is None else f"{need.priority:.1f}",
         ]
 
 

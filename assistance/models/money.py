@@ -12,12 +12,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Value, When
-from django.db.models.functions import ExtractYear, Round
+from django.db.models import DecimalField, F, OuterRef, Subquery, When
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assistance.codes import CURRENCIES
+from assistance.sql import Mul, SCase, SRound, SValue
 
 USD = "USD"
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -110,14 +111,14 @@ def require_rate(currency: str | None, day, field: str = "currency") -> None:
 def rate_subquery(currency_ref: str, date_ref: str):
     """SQL: the rate (USD per unit) for the outer row's currency in the year of its date; NULL if missing."""
     rate = ExchangeRate.objects.filter(currency=OuterRef(currency_ref), year=ExtractYear(OuterRef(date_ref)))
-    return Case(
-        When(**{currency_ref: USD}, then=Value(Decimal(1), output_field=DecimalField(**RATE))),
-        default=Subquery(rate.values("usd_per_unit")[:1], output_field=DecimalField(**RATE)),
+    return SCase(
+        When(**{currency_ref: USD}, then=SValue(Decimal(1), output_field=DecimalField(**RATE))),
+        default=Subquery(rate.order_by().values("usd_per_unit")[:1], output_field=DecimalField(**RATE)),
         output_field=DecimalField(**RATE),
     )
 
 
 def usd_expression(amount_ref: str, currency_ref: str, date_ref: str):
-    """SQL: amount × rate(currency, year of date); NULL (never 0) when the rate is missing."""
-    product = ExpressionWrapper(F(amount_ref) * rate_subquery(currency_ref, date_ref), output_field=USD_FIELD)
-    return Round(product, 2, output_field=USD_FIELD)
+    """SQL: amount × rate(currency, year of date), to the cent; NULL (never 0) when the rate is missing."""
+    product = Mul(F(amount_ref), rate_subquery(currency_ref, date_ref), output_field=USD_FIELD)
+    return SRound(product, 2, output_field=USD_FIELD)

@@ -14,14 +14,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
+from assistance.sql import SCoalesce, SGreatest, SSum, Sub, SValue, numeric
 from obligations.models import Article, Obligation
 from states.models import State
 
@@ -92,16 +93,16 @@ class NeedQuerySet(models.QuerySet):
         """Annotate USD amounts, funding gap, deadline, status, close-to-completion and priority."""
         from assistance.models.pledges import Disbursement, Pledge
         from assistance.models.progress import ProgressRecord
-        from assistance.priority import priority_expression
+        from assistance.priority import SCORE, priority_expression
 
         today = today or timezone.localdate()
-        zero = Value(Decimal(0), output_field=USD_FIELD)
+        zero = SValue(Decimal(0), output_field=USD_FIELD)
         pledged = (
             Pledge.objects.filter(need=OuterRef("pk"))
             .annotate(usd=usd_expression("amount", "currency", "pledged_on"))
             .order_by()
             .values("need")
-            .annotate(total=Sum("usd"))
+            .annotate(total=SSum("usd"))
             .values("total")
         )
         disbursed = (
@@ -109,7 +110,7 @@ class NeedQuerySet(models.QuerySet):
             .annotate(usd=usd_expression("amount", "pledge__currency", "date"))
             .order_by()
             .values("pledge__need")
-            .annotate(total=Sum("usd"))
+            .annotate(total=SSum("usd"))
             .values("total")
         )
         progress = ProgressRecord.objects.filter(obligation=OuterRef("obligation")).order_by("-year")
@@ -121,15 +122,15 @@ class NeedQuerySet(models.QuerySet):
             .values("peak")
         )
         qs = self.annotate(
-            amount_requested_usd=usd_expression("amount_requested", "currency", "submitted_on"),
-            pledged_usd=Coalesce(Subquery(pledged, output_field=USD_FIELD), zero),
-            disbursed_usd=Coalesce(Subquery(disbursed, output_field=USD_FIELD), zero),
+            amount_requested_usd=numeric(usd_expression("amount_requested", "currency", "submitted_on"), USD_FIELD),
+            pledged_usd=numeric(SCoalesce(Subquery(pledged, output_field=USD_FIELD), zero), USD_FIELD),
+            disbursed_usd=numeric(SCoalesce(Subquery(disbursed, output_field=USD_FIELD), zero), USD_FIELD),
             deadline=Coalesce(F("obligation__current_deadline"), F("own_deadline")),
             latest_remaining=Subquery(progress.values("remaining")[:1]),
             latest_done=Subquery(progress.values("done_in_year")[:1]),
             peak_remaining=Subquery(peak),
         ).annotate(
-            funding_gap_usd=Greatest(F("amount_requested_usd") - F("pledged_usd"), zero, output_field=USD_FIELD),
+            funding_gap_usd=numeric(SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero), USD_FIELD),
             close_to_completion=Case(
                 When(
                     Q(latest_remaining__gt=0)
@@ -152,7 +153,7 @@ class NeedQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
-        return qs.annotate(priority=priority_expression(today))
+        return qs.annotate(priority=numeric(priority_expression(today), SCORE))
 
 
 def need_document_path(need: Need, filename: str) -> str:

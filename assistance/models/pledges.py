@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -21,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Donor
 from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
 from assistance.models.needs import Need, _role
+from assistance.sql import SCoalesce, SSum, SValue, numeric
 from obligations.models import Article
 from states.models import State
 
@@ -54,8 +54,8 @@ class PledgeQuerySet(models.QuerySet):
         return self.none()
 
     def with_amounts(self) -> PledgeQuerySet:
-        zero_money = Value(Decimal(0), output_field=AMOUNT_FIELD)
-        zero_usd = Value(Decimal(0), output_field=USD_FIELD)
+        zero_money = SValue(Decimal(0), output_field=AMOUNT_FIELD)
+        zero_usd = SValue(Decimal(0), output_field=USD_FIELD)
         payments = Disbursement.objects.filter(pledge=OuterRef("pk"))
         paid = payments.order_by().values("pledge").annotate(total=Sum("amount")).values("total")
         # Convert each payment first, then group: the USD amount must not become a GROUP BY key.
@@ -63,13 +63,17 @@ class PledgeQuerySet(models.QuerySet):
             payments.annotate(usd=usd_expression("amount", "pledge__currency", "date"))
             .order_by()
             .values("pledge")
-            .annotate(total=Sum("usd"))
+            .annotate(total=SSum("usd"))
             .values("total")
         )
         return self.annotate(
-            amount_usd=usd_expression("amount", "currency", "pledged_on"),
-            disbursed_amount=Coalesce(Subquery(paid, output_field=AMOUNT_FIELD), zero_money),
-            disbursed_amount_usd=Coalesce(Subquery(paid_usd, output_field=USD_FIELD), zero_usd),
+            amount_usd=numeric(usd_expression("amount", "currency", "pledged_on"), USD_FIELD),
+            disbursed_amount=SCoalesce(
+                Subquery(paid, output_field=AMOUNT_FIELD), zero_money, output_field=AMOUNT_FIELD
+            ),
+            disbursed_amount_usd=SCoalesce(
+                Subquery(paid_usd, output_field=USD_FIELD), zero_usd, output_field=USD_FIELD
+            ),
             computed_status=Case(
                 When(Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))), then=Value("disbursed")),
                 When(committed_on__isnull=False, then=Value("committed")),
