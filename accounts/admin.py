@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Donor, User
+from states.admin import HistoryAdmin
 
 
 @admin.register(User)
@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Donor)
-class DonorAdmin(SimpleHistoryAdmin):
+class DonorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "state"]
     list_filter = ["kind"]
     search_fields = ["name"]

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from obligations.models import ExtensionRequest, Meeting, Obligation
+from states.admin import HistoryAdmin
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["code", "name", "start_date", "end_date", "city"]
 
 
@@ -16,7 +16,7 @@ class ExtensionRequestInline(admin.TabularInline):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(SimpleHistoryAdmin):
+class ObligationAdmin(HistoryAdmin):
     list_display = ["state", "article", "original_deadline", "current_deadline", "status"]
     list_filter = ["article", "status"]
     search_fields = ["state__name", "state__iso3"]

@@ -41,10 +41,11 @@ def obligation_detail(request, pk: int):
 @isu_required
 @require_http_methods(["GET", "POST"])
 def obligation_edit(request, pk: int | None = None):
-    obligation = get_object_or_404(Obligation, pk=pk) if pk else None
+    obligation = get_object_or_404(Obligation, pk=pk) if pk is not None else None
     initial = None
-    if obligation is None and request.GET.get("state"):
-        initial = {"state": State.objects.filter(iso3=request.GET["state"].upper()).first()}
+    code = request.GET.get("state", "")
+    if obligation is None and len(code) == 3 and code.isascii() and code.isalpha():
+        initial = {"state": State.objects.filter(iso3=code.upper()).first()}
     form = ObligationForm(request.POST or None, instance=obligation, initial=initial)
     if request.method == "POST" and form.is_valid():
         obligation = form.save()

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,8 @@ def state_list(request):
 
 @require_GET
 def state_detail(request, iso3: str):
+    if not (len(iso3) == 3 and iso3.isascii() and iso3.isalpha()):
+        raise Http404  # e.g. a NUL byte, which PostgreSQL refuses in a query (500)
     state = get_object_or_404(State, iso3=iso3.upper())
     context = {"state": state, "status_history": status_history(state), "panels": panels_for(request, state)}
     return render(request, "states/state_detail.html", context)
