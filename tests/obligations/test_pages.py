@@ -164,6 +164,8 @@ class TestFormAccess:
     def test_unknown_objects_are_404(self, client, isu, clearance):
         client.force_login(isu)
         assert client.get("/obligations/999999/edit/").status_code == 404
+        assert client.get("/obligations/0/edit/").status_code == 404  # not the "new" form
+        assert client.get("/obligations/new/?state=%00").status_code == 200
         assert client.get("/obligations/999999/extensions/new/").status_code == 404
         assert client.get(f"/obligations/{clearance.pk}/extensions/999999/edit/").status_code == 404
 

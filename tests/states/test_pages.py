@@ -72,7 +72,7 @@ class TestStateProfile:
     def test_lowercase_code(self, client, lao):
         assert client.get("/states/lao/").status_code == 200
 
-    @pytest.mark.parametrize("code", ["ZZZ", "zz", "LAOS", "1", "%20"])
+    @pytest.mark.parametrize("code", ["ZZZ", "zz", "LAOS", "1", "%20", "%00", "L%00O"])
     def test_unknown_state_is_404(self, client, lao, code):
         assert client.get(f"/states/{code}/").status_code == 404
 
