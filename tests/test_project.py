@@ -114,7 +114,30 @@ def test_times_are_utc_in_the_database():
     assert settings.USE_TZ is True
 
 
-# --- health, schema, docs -------------------------------------------------------------------
+# --- home, health, schema, docs -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_home_counts_and_next_deadlines(client, lao, other_state):
+    from tests.factories import StateFactory
+
+    StateFactory(iso3="AGO", name="Angola", region="africa", status="signatory", deposit_date=None, instrument="")
+    ObligationFactory(state=lao, article=4)  # 2020-08-01
+    ObligationFactory(state=other_state, article=3)  # EIF 2011-03-01 + 8 = 2019-03-01
+    ObligationFactory(state=lao, article=7)  # not an Article 3/4 deadline
+    ObligationFactory(state=lao, article=3, status="completed", completed_on=date(2014, 1, 1))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert (response.context["party_count"], response.context["signatory_count"]) == (2, 1)
+    upcoming = [(o.state.iso3, o.article, o.current_deadline) for o in response.context["upcoming"]]
+    assert upcoming == [("BIH", 3, date(2019, 3, 1)), ("LAO", 4, date(2020, 8, 1))]
+    html = response.content.decode()
+    assert "2019-03-01" in html and "2020-08-01" in html
+
+
+@pytest.mark.django_db
+def test_home_only_answers_get(client):
+    assert client.post("/").status_code == 405
 
 
 @pytest.mark.django_db
