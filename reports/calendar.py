@@ -9,6 +9,7 @@ current and next reporting rounds that are not received.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, timedelta
 
 from django.http import HttpResponse, JsonResponse
@@ -118,7 +119,7 @@ def deadlines_ics(request):
     iso3 = (request.GET.get("state") or "").strip().upper() or None
     article = request.GET.get("article") or None
     errors = {}
-    if iso3 and not party_states(iso3):
+    if iso3 and (not re.fullmatch(r"[A-Z]{3}", iso3) or not party_states(iso3)):
         errors["state"] = [f"No State Party with code {iso3}."]
     if article is not None:
         if not article.isdigit() or int(article) not in ARTICLES:

@@ -5,6 +5,16 @@ recipient, kind, subject, stage) is inserted and committed *before* the email is
 marked sent or failed. A second run, a concurrent worker or a retried task finds the row and
 sends nothing. A failed send keeps its error and is retried by the next run (up to
 MAX_ATTEMPTS); a row left `pending` by a worker that died is retried once it is STALE_AFTER old.
+
+Recipients: the active focal points (with an e-mail) of the state concerned for Article 7,
+deadline and extension-request reminders; the donor's users for pledge follow-ups; ISU staff
+for the weekly digest. Each language is the user's own (`User.language`, else English).
+
+Opt-out: every e-mail carries a signed link (and a List-Unsubscribe header) that stops that
+*kind* of e-mail for that address (`ReminderOptOut`). The ISU digest and pledge follow-ups are
+optional by nature; treaty reminders to focal points may be stopped too (a focal point who has
+moved on should not be kept on a list), and the ISU's log page lists every opt-out so that the
+ISU can follow up with the state instead.
 """
 
 from __future__ import annotations

@@ -64,6 +64,7 @@ def test_bad_parameters_are_400(client, lao):
     response = get(client, article="5")
     assert response.status_code == 400 and "article" in response.json()
     assert get(client, article="x").status_code == 400
+    assert get(client, state="\x00").status_code == 400
 
 
 def test_fold_never_splits_a_character():
