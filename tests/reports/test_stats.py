@@ -169,7 +169,9 @@ def test_endpoint_bad_values(anon_client, params, field):
     assert field in response.json()
 
 
-def test_cached_and_invalidated_on_write(anon_client, ten_parties, django_assert_max_num_queries):
+def test_cached_and_invalidated_on_write(anon_client, ten_parties, django_assert_max_num_queries, settings):
+    # a private cache: the shared test Redis may be flushed by another test run at any moment
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stats"}}
     parties, _ = ten_parties
     params = {"year": 2016, "as_of": "2017-12-20"}
     assert anon_client.get(STATS, params).json()["article7"]["received"] == 8
