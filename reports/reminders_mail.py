@@ -61,8 +61,8 @@ def read_unsubscribe_token(token: str) -> tuple[str, str]:
 
 
 def site_url() -> str:
-    """Absolute links in emails. SITE_URL is not a project setting yet (see the report)."""
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    """Absolute links in emails (settings.SITE_URL, from the environment)."""
+    return settings.SITE_URL
 
 
 @dataclass
