@@ -297,6 +297,7 @@ def test_every_pattern_is_swept():
     assert [t for t in TEMPLATES if _fill(t, {}, None) is None] == []
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["anonymous", "isu"])
 @pytest.mark.parametrize("template", TEMPLATES)

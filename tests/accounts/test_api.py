@@ -95,3 +95,20 @@ def test_patch_checks_the_merged_donor(isu_client, donor):
 @pytest.mark.parametrize("body", ["{", "[]", "null", "42"])
 def test_garbage_json_is_400(isu_client, body):
     assert isu_client.post(DONORS, body, content_type="application/json").status_code == 400
+
+
+def test_list_query_count_does_not_grow_with_page_size(anon_client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(12):
+        state = StateFactory(iso3=f"Q{chr(65 + n)}D")
+        Donor.objects.create(name=f"Donor state {n}", kind="state", state=state)
+        Donor.objects.create(name=f"Foundation {n}", kind="organisation")
+    counts = []
+    for size in (5, 100):
+        # count + page (state codes joined) + the ATOMIC_REQUESTS savepoint pair
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(4):
+            assert anon_client.get(f"{DONORS}?page_size={size}").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
