@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from assistance.models import (
     Capacity,
@@ -12,6 +11,7 @@ from assistance.models import (
     Pledge,
     ProgressRecord,
 )
+from states.admin import HistoryAdmin as SimpleHistoryAdmin
 
 
 class NoDeleteAdmin(SimpleHistoryAdmin):

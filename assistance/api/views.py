@@ -2,7 +2,6 @@ import csv
 
 from django.db.models import F, Prefetch
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -11,6 +10,7 @@ from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404  # 404, not 500, for a malformed id
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -339,7 +339,7 @@ class IATIExportView(APIView):
     )
     def get(self, request):
         raw = request.query_params.get("donor", "")
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
             raise ValidationError({"donor": ["Give a donor id, e.g. ?donor=3."]})
         donor = get_object_or_404(Donor, pk=int(raw))
         pledges = list(

@@ -109,6 +109,7 @@ def test_iati_validates_against_the_2_03_schema(anon_client, lao, donor, rates):
 def test_iati_bad_and_unknown_donor(anon_client, donor):
     assert anon_client.get("/api/v1/iati/").status_code == 400
     assert anon_client.get("/api/v1/iati/?donor=abc").status_code == 400
+    assert anon_client.get("/api/v1/iati/?donor=99999999999999999999999").status_code == 400
     assert anon_client.get("/api/v1/iati/?donor=999999").status_code == 404
     assert anon_client.get(f"/api/v1/iati/?donor={donor.pk}").status_code == 404  # nothing to publish
 

@@ -78,6 +78,7 @@ def test_filter(anon_client, needs, query, expected):
         ("has_gap=maybe", "has_gap"),
         ("ordering=title", "ordering"),
         ("page_size=abc&ordering=nonsense", "ordering"),
+        ("obligation=abc", "obligation"),
     ],
 )
 def test_bad_filter_values_answer_400(anon_client, needs, query, field):
@@ -93,6 +94,11 @@ def test_bad_filter_values_answer_400(anon_client, needs, query, field):
 def test_ordering(anon_client, needs, ordering, first):
     results = anon_client.get(f"/api/v1/needs/?ordering={ordering}").json()["results"]
     assert results[0]["title"] == first
+
+
+@pytest.mark.parametrize("query", ["obligation=99999999999999999999999", "state=%00", "obligation=1e400"])
+def test_odd_values_never_500(anon_client, needs, query):
+    assert anon_client.get(f"/api/v1/needs/?{query}").status_code in (200, 400)
 
 
 def test_default_order_is_priority(anon_client, needs):
