@@ -23,7 +23,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -35,6 +34,7 @@ from django.utils import timezone, translation
 
 import treaty
 from accounts.models import Role, User
+from assistance.models import Need, Pledge
 from obligations.models import ExtensionStatus, Meeting, Obligation, ObligationStatus
 from reports import reminders as rules
 from reports.models import Reminder, ReminderKind, ReminderOptOut, ReminderStatus
@@ -121,11 +121,7 @@ def _obligation_facts(today: date) -> list[rules.DeadlineFacts]:
 
 
 def _pledge_facts() -> list[rules.PledgeFacts]:
-    """Pledges not yet committed (assistance app); empty while it has no Pledge model."""
-    try:
-        Pledge = apps.get_model("assistance", "Pledge")
-    except LookupError:
-        return []
+    """Pledges not yet committed."""
     facts = []
     for pledge in Pledge.objects.filter(committed_on__isnull=True).prefetch_related("disbursements"):
         status = "disbursed" if pledge.disbursements.all() else "pledged"
@@ -259,17 +255,11 @@ def digest_context(today: date) -> dict:
         .select_related("state")
         .order_by("current_deadline")
     )
-    new_needs = []
-    try:
-        Need = apps.get_model("assistance", "Need")
-    except LookupError:
-        Need = None
-    if Need is not None:
-        new_needs = list(
-            Need.objects.filter(submitted_on__gt=today - timedelta(days=7), submitted_on__lte=today)
-            .select_related("state")
-            .order_by("submitted_on", "id")
-        )
+    new_needs = list(
+        Need.objects.filter(submitted_on__gt=today - timedelta(days=7), submitted_on__lte=today)
+        .select_related("state")
+        .order_by("submitted_on", "id")
+    )
     return {"overdue_reports": overdue, "deadlines": deadlines, "new_needs": new_needs}
 
 

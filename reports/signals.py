@@ -32,10 +32,7 @@ def _report_saved(sender, instance: Report, raw: bool = False, **kwargs) -> None
 
 def connect() -> None:
     for app_label, model_name in STATS_SOURCES:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:  # the assistance app has not got this model (yet)
-            continue
+        model = apps.get_model(app_label, model_name)
         uid = f"reports.stats.invalidate.{app_label}.{model_name}"
         post_save.connect(_invalidate_stats, sender=model, dispatch_uid=uid)
         post_delete.connect(_invalidate_stats, sender=model, dispatch_uid=uid + ".delete")

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.apps import apps
 from django.core.cache import cache
 
 import treaty
+from assistance.models import Disbursement, Need
 from obligations.models import ExtensionRequest, ExtensionStatus, Meeting, Obligation
 from reports import rules
 from reports.models import Report
@@ -87,19 +87,7 @@ def active_obligations(as_of: date, articles=STATS_ARTICLES) -> list[Obligation]
     return obligations
 
 
-# --- assistance (switched on once the assistance app has its models) -------------------------
-
-
-def _assistance_models():
-    """(Need, Pledge, Disbursement) of the assistance app, or None while it has none."""
-    try:
-        return (
-            apps.get_model("assistance", "Need"),
-            apps.get_model("assistance", "Pledge"),
-            apps.get_model("assistance", "Disbursement"),
-        )
-    except LookupError:
-        return None
+# --- assistance -------------------------------------------------------------------------------
 
 
 def assistance_figures(year: int, as_of: date) -> dict:
@@ -109,14 +97,9 @@ def assistance_figures(year: int, as_of: date) -> dict:
     - providing: distinct donors with a disbursement dated in `year` (on or before `as_of`);
     - receiving: distinct recipient states with such a disbursement.
     Returns {"total": {...}, "by_article": {N: {"states_requesting", "states_providing"}}}.
-    All zero while the assistance app has no models.
     """
     by_article = {n: {"states_requesting": 0, "states_providing": 0} for n in STATS_ARTICLES}
     total = {"states_requesting": 0, "states_providing": 0, "states_receiving": 0}
-    models = _assistance_models()
-    if models is None:
-        return {"total": total, "by_article": by_article}
-    Need, Pledge, Disbursement = models
     end = min(date(year, 12, 31), as_of)
     start = date(year, 1, 1)
     # order_by(): a model's default ordering would otherwise take part in DISTINCT
