@@ -84,6 +84,9 @@ class User(AbstractUser):
         _("time zone"), max_length=64, blank=True, help_text=_("IANA name, e.g. Europe/Geneva; empty means UTC.")
     )
 
+    # Who changed a role, a state or a donor binding, and when (passwords and logins are not history).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -115,3 +118,23 @@ class User(AbstractUser):
     @property
     def is_focal_point(self) -> bool:
         return self.is_active and self.role == Role.FOCAL_POINT and self.state_id is not None
+
+
+class TOTPDevice(models.Model):
+    """A user's authenticator (RFC 6238). ISU accounts must have a confirmed one (accounts/twofactor.py).
+
+    No history: the secret must not be copied into history rows."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last time step accepted: a code is never accepted twice (replay).
+    last_step = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"TOTP for {self.user}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -12,6 +12,11 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# The fixed cast's ISU logs in with a password only; tests/accounts/test_two_factor.py turns 2FA on.
+os.environ.setdefault("ISU_REQUIRE_2FA", "false")
+# API throttling stays on but out of reach of the suites (tests/accounts/test_throttling.py tests it).
+os.environ.setdefault("API_THROTTLE_ANON", "100000/minute")
+os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
 
 from ccm_portal.settings import *  # noqa: E402,F403
 

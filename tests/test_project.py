@@ -69,7 +69,7 @@ class TestSettings:
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == (
-            "(False, 'redis://127.0.0.1:6379/3', 'django.core.cache.backends.redis.RedisCache')"
+            "(False, 'redis://127.0.0.1:6379/3', 'ccm_portal.cache.FailSoftRedisCache')"
         )
 
     def test_database_defaults_to_sqlite_under_var(self):

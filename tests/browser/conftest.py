@@ -1,12 +1,16 @@
 """Real-browser tests: Playwright for Python driving Debian's Chromium (never `playwright install`).
 
 Every test here is marked `browser` and `slow`; they run in `make test` and CI. `page` is a
-fresh Playwright page; `login(page, user)` logs in through the real form.
+fresh Playwright page; `login(page, user)` logs in through the real form
+(and passes the TOTP step for the ISU when ISU_REQUIRE_2FA is on).
 """
 
 import os
+import time
 
 import pytest
+
+from accounts import totp, twofactor
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium as root needs --no-sandbox; the rest keeps it off the (absent) network.
@@ -66,5 +70,12 @@ def login():
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_load_state()
+        if twofactor.required_for(user):
+            # ISU accounts: the second factor, with a code computed from the enrolled secret.
+            device = twofactor.device_for(user)
+            code = totp.totp(totp.decode_secret(device.secret), time.time())
+            page.get_by_label("Six-digit code").fill(code)
+            page.get_by_role("button", name="Verify").click()
+            page.wait_for_load_state()
 
     return _login
