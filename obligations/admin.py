@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from obligations.models import ExtensionRequest, Meeting, Obligation
-from states.admin import HistoryAdmin
+from states.admin import HistoryAdmin, NoDeleteHistoryAdmin
 
 
 @admin.register(Meeting)
@@ -12,11 +12,12 @@ class MeetingAdmin(HistoryAdmin):
 class ExtensionRequestInline(admin.TabularInline):
     model = ExtensionRequest
     extra = 0
+    can_delete = False  # a refused or withdrawn request is recorded with its status, not deleted
     readonly_fields = ["previous_deadline"]
 
 
 @admin.register(Obligation)
-class ObligationAdmin(HistoryAdmin):
+class ObligationAdmin(NoDeleteHistoryAdmin):
     list_display = ["state", "article", "original_deadline", "current_deadline", "status"]
     list_filter = ["article", "status"]
     search_fields = ["state__name", "state__iso3"]

@@ -27,8 +27,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
 
+class NoDeleteHistoryAdmin(HistoryAdmin):
+    """Treaty and financial records are corrected (with history), never deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(State)
-class StateAdmin(HistoryAdmin):
+class StateAdmin(NoDeleteHistoryAdmin):
     list_display = ["iso3", "name", "region", "status", "deposit_date", "entry_into_force"]
     list_filter = ["status", "region"]
     search_fields = ["iso3", "name"]
