@@ -1,6 +1,7 @@
 import zoneinfo
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 
 class UserTimeZoneMiddleware:
@@ -16,3 +17,36 @@ class UserTimeZoneMiddleware:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in user reads the portal in their own language (User.language), on any device.
+
+    Runs after LocaleMiddleware (cookie or Accept-Language) and authentication: when the user's
+    saved language differs from the one chosen for this request, it wins, and the language cookie
+    is set so the choice also holds after logging out. The switch in the header saves both
+    (ccm_portal.views.set_language)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        wanted = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if wanted not in dict(settings.LANGUAGES) or wanted == getattr(request, "LANGUAGE_CODE", None):
+            return self.get_response(request)
+        translation.activate(wanted)
+        request.LANGUAGE_CODE = wanted
+        response = self.get_response(request)
+        if settings.LANGUAGE_COOKIE_NAME not in response.cookies:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                wanted,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response

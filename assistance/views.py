@@ -23,6 +23,7 @@ from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
 from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
 from assistance.priority import explain, months_until, outlook
+from ccm_portal.tables import sort_queryset
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
 
 SORTS = {
@@ -31,6 +32,18 @@ SORTS = {
     "gap": [F("funding_gap_usd").desc(nulls_last=True), "id"],
     "submitted": ["-submitted_on", "id"],
 }
+# Column headers of the needs page (?ordering=, ccm_portal/tables.py); the `sort` choice above
+# stays for old links and the filter form, and says which column the page is sorted by.
+NEED_SORTS = {
+    "title": ["title"],
+    "state": ["state__name", "-priority"],
+    "article": ["article", "-priority"],
+    "deadline": ["deadline", "-priority"],
+    "requested": ["amount_requested_usd"],
+    "gap": ["funding_gap_usd"],
+    "priority": ["priority", "deadline"],
+}
+SORT_AS_ORDERING = {"priority": "-priority", "deadline": "deadline", "gap": "-gap"}
 BAR_WIDTH = 120
 
 
@@ -80,6 +93,7 @@ def need_list(request):
     data.setdefault("sort", "priority")
     filterset = NeedPageFilterSet(data, queryset=_needs(request).order_by(*SORTS["priority"]))
     needs = filterset.qs if filterset.is_valid() else Need.objects.none()
+    needs, ordering = sort_queryset(request, needs, NEED_SORTS)
     page = Paginator(needs, 50).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     for need in rows:
@@ -98,6 +112,7 @@ def need_list(request):
             "rows": rows,
             "csv_url": f"{reverse('need-list')}?{csv_query.urlencode()}",
             "can_create": user.is_authenticated and (user.is_isu or user.is_focal_point),
+            "default_ordering": ordering or SORT_AS_ORDERING.get(data.get("sort"), ""),
         },
     )
 

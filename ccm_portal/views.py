@@ -3,24 +3,40 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views import i18n as i18n_views
+from django.views.decorators.http import require_GET, require_POST
 
-from obligations.models import Obligation, ObligationStatus
-from states.models import State, TreatyStatus
+from ccm_portal import home as home_content
 
 
 @require_GET
 def home(request):
-    """The front page: what the portal holds, and where to go next."""
-    context = {
-        "party_count": State.objects.filter(status=TreatyStatus.PARTY).count(),
-        "signatory_count": State.objects.filter(status=TreatyStatus.SIGNATORY).count(),
-        "upcoming": Obligation.objects.filter(status=ObligationStatus.ACTIVE, article__in=[3, 4])
-        .exclude(current_deadline=None)
-        .select_related("state")
-        .order_by("current_deadline")[:8],
-    }
+    """What needs my attention now, for the reader's role (ccm_portal/home.py), then the overview."""
+    today = timezone.localdate()
+    user = request.user
+    role = home_content.role_of(user)
+    context = {"role": role, "today": today, **home_content.overview(today)}
+    if role == "focal_point":
+        context["focal"] = home_content.focal_point(user, today)
+    elif role == "donor":
+        context["donor"] = home_content.donor(user, today)
+    elif role == "isu":
+        context["isu"] = home_content.isu(user, today)
+    context["region_grid"] = home_content.needs_by_region(user, today)
     return render(request, "home.html", context)
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch (cookie), and for a signed-in user the choice is saved on the
+    account, so it also holds on another device and in emails (accounts.middleware)."""
+    response = i18n_views.set_language(request)
+    code = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and code in dict(settings.LANGUAGES) and user.language != code:
+        type(user).objects.filter(pk=user.pk).update(language=code)
+    return response
 
 
 @require_GET

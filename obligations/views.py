@@ -7,10 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import isu_required
+from ccm_portal.tables import sort_queryset
 from obligations.filtersets import ObligationFilterSet
 from obligations.forms import ExtensionRequestForm, ObligationForm
 from obligations.models import ExtensionRequest, Meeting, Obligation
 from states.models import State
+
+OBLIGATION_SORTS = {
+    "state": ["state__name", "article"],
+    "article": ["article", "state__name"],
+    "original_deadline": ["original_deadline", "state__name"],
+    "current_deadline": ["current_deadline", "state__name", "article"],
+    "status": ["status", "state__name"],
+}
 
 
 @require_GET
@@ -18,6 +27,7 @@ def obligation_list(request):
     base = Obligation.objects.select_related("state").order_by("current_deadline", "state__name", "article")
     filterset = ObligationFilterSet(request.GET, queryset=base)
     obligations = filterset.qs if filterset.is_valid() else Obligation.objects.none()
+    obligations, _ordering = sort_queryset(request, obligations, OBLIGATION_SORTS)
     page = Paginator(obligations, 100).get_page(request.GET.get("page"))
     return render(request, "obligations/obligation_list.html", {"filter": filterset, "page": page})
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import isu_required
+from ccm_portal.tables import sort_queryset
 from reports import stats as stats_module
 from reports.charts import bar_chart
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
@@ -20,12 +21,19 @@ from reports.models import Reminder, ReminderKind, ReminderOptOut, Report
 from reports.reminders_mail import read_unsubscribe_token
 from states.models import State
 
+REPORT_SORTS = {
+    "state": ["state__name", "kind", "year"],
+    "report": ["kind", "year", "state__name"],
+    "received_on": ["received_on", "state__name"],
+}
+
 
 @require_GET
 def report_list(request):
     base = Report.objects.select_related("state").order_by("-received_on", "state__name", "id")
     filterset = ReportFilterSet(request.GET, queryset=base)
     reports = filterset.qs if filterset.is_valid() else Report.objects.none()
+    reports, _ordering = sort_queryset(request, reports, REPORT_SORTS)
     page = Paginator(reports, 100).get_page(request.GET.get("page"))
     return render(request, "reports/report_list.html", {"filter": filterset, "page": page})
 

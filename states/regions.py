@@ -5,6 +5,8 @@ region without typing it by hand.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 AFRICA = "africa"
 AMERICAS = "americas"
 ASIA = "asia"
@@ -12,11 +14,11 @@ EUROPE = "europe"
 OCEANIA = "oceania"
 
 REGION_CHOICES = [
-    (AFRICA, "Africa"),
-    (AMERICAS, "Americas"),
-    (ASIA, "Asia"),
-    (EUROPE, "Europe"),
-    (OCEANIA, "Oceania"),
+    (AFRICA, _("Africa")),
+    (AMERICAS, _("Americas")),
+    (ASIA, _("Asia")),
+    (EUROPE, _("Europe")),
+    (OCEANIA, _("Oceania")),
 ]
 
 # Every ISO 3166-1 alpha-3 code, grouped by its M49 region (sub-regions in the

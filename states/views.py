@@ -3,15 +3,27 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from ccm_portal.tables import sort_queryset
 from states.filtersets import StateFilterSet
 from states.models import State
 from states.profile import panels_for
+
+STATE_SORTS = {
+    "name": ["name"],
+    "iso3": ["iso3"],
+    "region": ["region", "name"],
+    "status": ["status", "name"],
+    "signed": ["signature_date", "name"],
+    "deposited": ["deposit_date", "name"],
+    "entry_into_force": ["entry_into_force", "name"],
+}
 
 
 @require_GET
 def state_list(request):
     filterset = StateFilterSet(request.GET, queryset=State.objects.order_by("name"))
     states = filterset.qs if filterset.is_valid() else State.objects.none()
+    states, _ordering = sort_queryset(request, states, STATE_SORTS)
     page = Paginator(states, 200).get_page(request.GET.get("page"))
     return render(request, "states/state_list.html", {"filter": filterset, "page": page})
 
