@@ -20,7 +20,7 @@ var/demo_secret_key:
 	python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 messages: venv
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then SECRET_KEY=x $(MANAGE) compilemessages -v0; fi
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then SECRET_KEY=x $(MANAGE) compilemessages -v0 --ignore=.venv; fi
 
 demo-data: venv var/demo_secret_key messages
 	$(DEMO_ENV) $(MANAGE) migrate --noinput -v0

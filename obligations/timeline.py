@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from obligations.models import ExtensionStatus, Obligation
 
 WIDTH = 760
@@ -51,7 +53,7 @@ def build_timeline(obligations: list[Obligation], eif: date | None, today: date)
         if o.completed_on:
             marks.append(Mark(x(o.completed_on), o.completed_on.isoformat(), "completed"))
         finish = o.completed_on or o.current_deadline or o.original_deadline
-        rows.append(Row(30 + i * ROW_HEIGHT, f"Article {o.article}", x(eif), x(finish), marks))
+        rows.append(Row(30 + i * ROW_HEIGHT, _("Article %(number)s") % {"number": o.article}, x(eif), x(finish), marks))
     years = [(x(date(y, 1, 1)), y) for y in range(start.year, end.year + 1, 2 if span > 365 * 16 else 1)]
     return {
         "width": WIDTH,

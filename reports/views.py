@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import isu_required
@@ -208,6 +209,26 @@ CSV_TABLES = {
 }
 
 
+# Headings in the reader's language; in English they are the column names above (for scripts).
+CSV_HEADINGS = {
+    "iso3": pgettext_lazy("CSV heading", "iso3"),
+    "state": pgettext_lazy("CSV heading", "state"),
+    "year": pgettext_lazy("CSV heading", "year"),
+    "expected": pgettext_lazy("CSV heading", "expected"),
+    "received": pgettext_lazy("CSV heading", "received"),
+    "received_pct": pgettext_lazy("CSV heading", "received_pct"),
+    "states_requesting": pgettext_lazy("CSV heading", "states_requesting"),
+    "states_providing": pgettext_lazy("CSV heading", "states_providing"),
+    "states_receiving": pgettext_lazy("CSV heading", "states_receiving"),
+    "article": pgettext_lazy("CSV heading", "article"),
+    "states_with_obligations": pgettext_lazy("CSV heading", "states_with_obligations"),
+    "deadlines": pgettext_lazy("CSV heading", "deadlines"),
+    "date": pgettext_lazy("CSV heading", "date"),
+    "what": pgettext_lazy("CSV heading", "what"),
+    "meeting": pgettext_lazy("CSV heading", "meeting"),
+}
+
+
 @require_GET
 def dashboard_csv(request, table: str):
     if table not in CSV_TABLES:
@@ -249,7 +270,7 @@ def dashboard_csv(request, table: str):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table}-{year}-as-of-{as_of.isoformat()}.csv"'
     writer = csv.writer(response)
-    writer.writerow(CSV_TABLES[table])
+    writer.writerow([str(CSV_HEADINGS.get(column, column)) for column in CSV_TABLES[table]])
     writer.writerows(rows)
     return response
 

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Donor
+from assistance import csv_headings
 from assistance.api.permissions import role_permission
 from assistance.api.renderers import CSVRenderer, XMLRenderer
 from assistance.api.serializers import (
@@ -87,6 +88,7 @@ def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
             return value
 
     writer = csv.writer(Echo())
+    header = csv_headings.headings(header)  # now: the generator runs after the view, language may change
 
     def lines():
         yield writer.writerow(header)
