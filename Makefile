@@ -3,9 +3,10 @@ PY      := .venv/bin/python
 PIP     := .venv/bin/pip
 MANAGE  := $(PY) manage.py
 # The demo runs on SQLite with eager tasks; a throw-away secret key is written to var/.
-DEMO_ENV = DEBUG=true SECRET_KEY="$$(cat var/demo_secret_key)"
+# The demo ISU logs in without a second factor unless ISU_REQUIRE_2FA=true is given (production: on).
+DEMO_ENV = DEBUG=true SECRET_KEY="$$(cat var/demo_secret_key)" ISU_REQUIRE_2FA="$${ISU_REQUIRE_2FA:-false}"
 
-.PHONY: run test lint format venv messages demo-data clean check-schema bench
+.PHONY: run test lint format venv messages demo-data clean check-schema bench backup restore
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv .venv
@@ -51,3 +52,18 @@ test: venv messages lint check-schema
 
 clean:
 	rm -rf .venv var/ccm_portal.sqlite3 staticfiles
+
+# Back up / restore the PostgreSQL database named by DATABASE_URL (docs/operations.md).
+# `make backup` writes var/backups/ccm-YYYYmmdd-HHMMSS.dump (pg_dump custom format);
+# `make restore BACKUP=var/backups/....dump` replaces the objects of DATABASE_URL's database with it.
+BACKUP_DIR ?= var/backups
+backup:
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL is not set"; exit 2; }
+	mkdir -p $(BACKUP_DIR)
+	@file="$(BACKUP_DIR)/ccm-$$(date -u +%Y%m%d-%H%M%S).dump"; \
+	pg_dump --format=custom --no-owner --file="$$file" --dbname="$$DATABASE_URL" && echo "backup: $$file"
+
+restore:
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL is not set"; exit 2; }
+	@test -f "$(BACKUP)" || { echo "BACKUP=path/to/file.dump is required"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --exit-on-error --single-transaction --dbname="$$DATABASE_URL" "$(BACKUP)"
