@@ -1,5 +1,6 @@
 import redis
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -35,7 +36,7 @@ def set_language(request):
     code = request.POST.get("language", "")
     user = request.user
     if user.is_authenticated and code in dict(settings.LANGUAGES) and user.language != code:
-        type(user).objects.filter(pk=user.pk).update(language=code)
+        get_user_model().objects.filter(pk=user.pk).update(language=code)
     return response
 
 
