@@ -79,3 +79,56 @@ def login():
             page.wait_for_load_state()
 
     return _login
+
+
+# --- issue 5: accessibility and viewports ----------------------------------------------------
+
+AXE = os.path.join(os.path.dirname(__file__), "vendor", "axe.min.js")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page, context: str = "") -> None:
+    """Run axe-core (vendored) on the page and fail on any serious or critical WCAG 2.1 A/AA violation.
+
+    The page's context must be created with bypass_csp=True (`ui_page` does): axe is injected as
+    an inline script, which the portal's Content-Security-Policy rightly refuses."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=AXE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{context or page.url}: " + "; ".join(bad)
+
+
+@pytest.fixture
+def ui_page_factory(browser, live_server):
+    """New pages in a given viewport and language (cookie), CSP bypassed for axe."""
+    contexts = []
+
+    def make(viewport: str = "desktop", language: str = "en"):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=VIEWPORTS[viewport], locale="en-GB", bypass_csp=True
+        )
+        context.set_default_timeout(10_000)
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=[("desktop", "en"), ("phone", "fr")], ids=["desktop-en", "phone-fr"])
+def ui_page(request, ui_page_factory):
+    """A page in a desktop window in English, then in a phone-sized one in French."""
+    page = ui_page_factory(*request.param)
+    page.viewport_name, page.language = request.param
+    return page
