@@ -68,9 +68,7 @@ class TestSettings:
             "(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])",
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == (
-            "(False, 'redis://127.0.0.1:6379/3', 'ccm_portal.cache.FailSoftRedisCache')"
-        )
+        assert result.stdout.strip() == ("(False, 'redis://127.0.0.1:6379/3', 'ccm_portal.cache.FailSoftRedisCache')")
 
     def test_database_defaults_to_sqlite_under_var(self):
         result = _settings_in_subprocess(
