@@ -26,7 +26,7 @@ class TestRoles:
 
     def test_donor(self, donor):
         _adduser(
-            "diego", "--email", "d@example.org", "--role", "donor", "--donor", "Norway", "--password", "x-pass-9876"
+            "diego", "--email", "d@example.org", "--role", "donor", "--donor", "Norway", "--password", "x-pass-98-tulip"
         )
         user = User.objects.get(username="diego")
         assert (user.role, user.donor, user.state, user.is_staff) == (Role.DONOR, donor, None, False)
@@ -34,7 +34,15 @@ class TestRoles:
 
     def test_focal_point_with_lowercase_iso3(self, lao):
         _adduser(
-            "farida", "--email", "f@example.org", "--role", "focal_point", "--state", "lao", "--password", "pw-9876-x"
+            "farida",
+            "--email",
+            "f@example.org",
+            "--role",
+            "focal_point",
+            "--state",
+            "lao",
+            "--password",
+            "pw-98-harbor",
         )
         user = User.objects.get(username="farida")
         assert (user.role, user.state, user.donor) == (Role.FOCAL_POINT, lao, None)
@@ -72,7 +80,7 @@ class TestRefusals:
 
     def test_bad_email(self, db):
         with pytest.raises(CommandError, match="--email"):
-            _adduser("newbie", "--email", "not-an-address", "--role", "isu", "--password", "x-pass-9876")
+            _adduser("newbie", "--email", "not-an-address", "--role", "isu", "--password", "x-pass-98-tulip")
         assert not User.objects.exists()
 
 
@@ -99,3 +107,9 @@ class TestPassword:
         )
         assert response.status_code == 200
         assert Client().login(username="isabel", password="brand-new-pass-42")
+
+
+def test_a_weak_password_is_refused(db):
+    with pytest.raises(CommandError, match="--password: This password is too short. It must contain at least 12"):
+        _adduser("weak", "--email", "w@example.org", "--role", "isu", "--password", "short-pw-1")
+    assert not User.objects.filter(username="weak").exists()

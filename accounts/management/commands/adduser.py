@@ -1,6 +1,7 @@
 import getpass
 import sys
 
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -56,6 +57,10 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("; ".join(f"--{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
         if password:
+            try:
+                validate_password(password, user)  # the same rules as every password form (settings)
+            except ValidationError as exc:
+                raise CommandError("--password: " + " ".join(exc.messages)) from exc
             user.set_password(password)
         else:
             user.set_unusable_password()
