@@ -6,6 +6,9 @@ class AssistanceConfig(AppConfig):
     verbose_name = "Assistance: needs, pledges, capacities"
 
     def ready(self) -> None:
+        from assistance import funding
+
+        funding.connect()
         from assistance.panels import assistance_panel
         from states.profile import register_panel
 

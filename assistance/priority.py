@@ -88,8 +88,31 @@ def explain(need, today: date) -> Priority:
     return Priority(score, reasons)
 
 
+def points_expression():
+    """SQL: the part of the score that does not depend on the day (unfunded share + close to
+    completion), NULL when the need scores 0 whatever the day (closed, no exchange rate, fully
+    funded). Evaluated on the stored funding figures and stored as `priority_points` by
+    NeedQuerySet.refresh_funding(), so that sorting by priority costs one CASE on the deadline."""
+    # Written without the funding gap's GREATEST (the When below already excludes gap <= 0) to keep
+    # the SQL shallow: SQLite's parser refuses deeply nested expressions.
+    unfunded = Div(
+        Mul(SValue(Decimal(GAP_POINTS)), Sub(F("amount_requested_usd"), F("pledged_usd"))),
+        F("amount_requested_usd"),
+        output_field=SCORE,
+    )
+    close = SCase(When(close_to_completion=True, then=SValue(CLOSE_POINTS)), default=SValue(0), output_field=SCORE)
+    nothing = SValue(None, output_field=SCORE)
+    return SCase(
+        When(closed_on__isnull=False, then=nothing),
+        When(amount_requested_usd__isnull=True, then=nothing),
+        When(pledged_usd__gte=F("amount_requested_usd"), then=nothing),
+        default=Add(SRound(unfunded, 1, output_field=SCORE), close, output_field=SCORE),
+        output_field=SCORE,
+    )
+
+
 def priority_expression(today: date):
-    """SQL for the score above, on a queryset annotated with the funding figures."""
+    """SQL for the score above: urgency of the deadline on `today` + the stored `priority_points`."""
     urgency = SCase(
         *[
             When(deadline__lte=treaty.add_months(today, months), then=SValue(points))
@@ -99,19 +122,9 @@ def priority_expression(today: date):
         default=SValue(0),
         output_field=SCORE,
     )
-    # Written without the funding gap's GREATEST (the When below already excludes gap <= 0) to keep
-    # the SQL shallow: SQLite's parser refuses deeply nested expressions.
-    unfunded = Div(
-        Mul(SValue(Decimal(GAP_POINTS)), Sub(F("amount_requested_usd"), F("pledged_usd"))),
-        F("amount_requested_usd"),
-        output_field=SCORE,
-    )
-    close = SCase(When(close_to_completion=True, then=SValue(CLOSE_POINTS)), default=SValue(0), output_field=SCORE)
     return SCase(
-        When(closed_on__isnull=False, then=SValue(Decimal(0))),
-        When(amount_requested_usd__isnull=True, then=SValue(Decimal(0))),
-        When(pledged_usd__gte=F("amount_requested_usd"), then=SValue(Decimal(0))),
-        default=Add(urgency, SRound(unfunded, 1, output_field=SCORE), close, output_field=SCORE),
+        When(priority_points__isnull=True, then=SValue(Decimal(0))),
+        default=Add(urgency, F("priority_points"), output_field=SCORE),
         output_field=SCORE,
     )
 

@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -30,6 +31,10 @@ class Article(models.IntegerChoices):
 
 
 EXTENDABLE_ARTICLES = (Article.STOCKPILES, Article.CLEARANCE)
+
+# Sent by Obligation.refresh_deadlines(save=True) (an extension granted or withdrawn, a state's
+# dates corrected), which writes with .update() and so sends no post_save. Argument: obligation.
+deadlines_refreshed = Signal()
 
 
 class MeetingKind(models.TextChoices):
@@ -230,6 +235,8 @@ class Obligation(models.Model):
             Obligation.objects.filter(pk=self.pk).update(
                 original_deadline=self.original_deadline, current_deadline=self.current_deadline
             )
+            # .update() sends no post_save: tell higher apps that keep copies (assistance's needs).
+            deadlines_refreshed.send(sender=Obligation, obligation=self)
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_deadlines(save=False)

@@ -177,16 +177,24 @@ def invalidate() -> None:
         cache.add(CACHE_VERSION_KEY, 1, None)
 
 
+def cached(name: str, compute, *args):
+    """`compute(*args)`, cached under the stats version (bumped by every write that changes a
+    figure, see signals.py); the arguments are dates, years and lists of years."""
+    key = f"reports:{name}:v{_version()}:" + ":".join(
+        a.isoformat() if isinstance(a, date) else ",".join(map(str, a)) if isinstance(a, list) else str(a) for a in args
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute(*args)
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def get_stats(year: int, as_of: date) -> dict:
-    key = f"reports:stats:v{_version()}:{year}:{as_of.isoformat()}"
-    stats = cache.get(key)
-    if stats is None:
-        stats = compute_stats(year, as_of)
-        cache.set(key, stats, CACHE_SECONDS)
-    return stats
+    return cached("stats", compute_stats, year, as_of)
 
 
-# --- dashboard extras (same loaders) --------------------------------------------------------
+# --- dashboard extras (same loaders; the dashboard reads them through cached()) ---------------
 
 
 def assistance_by_year(years: list[int], as_of: date) -> list[dict]:

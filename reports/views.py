@@ -156,10 +156,11 @@ def dashboard_data(year: int, as_of) -> dict:
     """Everything the dashboard shows; its figures come from reports.stats like the API's."""
     figures = stats_module.get_stats(year, as_of)
     years = list(range(year - 4, year + 1))
-    names = dict(State.objects.values_list("iso3", "name"))
+    names = stats_module.cached("state-names", lambda: dict(State.objects.values_list("iso3", "name")))
     article7 = figures["article7"]
-    by_year = stats_module.report_counts_by_year(years, as_of)
-    assistance = stats_module.assistance_by_year(years, as_of)
+    # Cached like the stats (same version counter): 30 queries otherwise (docs/performance.md).
+    by_year = stats_module.cached("reports-by-year", stats_module.report_counts_by_year, years, as_of)
+    assistance = stats_module.cached("assistance-by-year", stats_module.assistance_by_year, years, as_of)
     deadlines = [
         {"article": n, "year": int(y), "count": c}
         for n, block in figures["articles"].items()
@@ -175,7 +176,7 @@ def dashboard_data(year: int, as_of) -> dict:
         "assistance_by_year": assistance,
         "articles": [(n, block) for n, block in figures["articles"].items()],
         "deadlines": deadlines,
-        "upcoming": stats_module.upcoming_deadlines(as_of),
+        "upcoming": stats_module.cached("upcoming", stats_module.upcoming_deadlines, as_of),
         "report_chart": bar_chart(
             _("Annual reports received (%)"), [(r["year"], r["received_pct"]) for r in by_year], 100, "%"
         ),

@@ -28,3 +28,6 @@ CSRF_COOKIE_SECURE = False
 # Serve static files from the app folders, no collectstatic needed in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The needs API's response cache (assistance/api/views.py) shares Redis between tests whose rows
+# are rolled back: off here, on in tests/test_performance.py, which clears it.
+NEEDS_API_CACHE_SECONDS = 0

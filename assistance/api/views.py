@@ -1,5 +1,9 @@
 import csv
+import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import InvalidPage
 from django.db.models import F, Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -17,9 +21,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Donor
-from assistance import csv_headings
+from assistance import csv_headings, funding
+from assistance.api import lean
 from assistance.api.permissions import role_permission
 from assistance.api.renderers import CSVRenderer, XMLRenderer
+from assistance.api.renderers_json import ORJSONRenderer
 from assistance.api.serializers import (
     CapacitySerializer,
     CoalitionSerializer,
@@ -119,7 +125,7 @@ class NeedViewSet(AssistanceViewSet):
     filterset_class = NeedFilterSet
     filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
     permission_classes = [role_permission("isu", "focal_point")]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [ORJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering_fields = ["deadline", "funding_gap_usd", "submitted_on", "priority", "amount_requested_usd", "id"]
 
@@ -127,9 +133,52 @@ class NeedViewSet(AssistanceViewSet):
         return (
             Need.objects.visible_to(self.request.user)
             .with_funding()
-            .select_related("state", "obligation")
+            .select_related("state")
             .order_by(F("priority").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "id")
         )
+
+    def _lean(self) -> bool:
+        """Reads rendered as JSON skip the serializer (assistance/api/lean.py); the browsable API
+        keeps it for its forms."""
+        return isinstance(self.request.accepted_renderer, JSONRenderer)
+
+    def _cache_key(self) -> str | None:
+        """Reads by the JSON renderer are cached for NEEDS_API_CACHE_SECONDS (default 60) under the
+        version that every write to needs, pledges, payments, rates, progress, obligations and
+        states bumps (assistance/funding.py), per day (the priority depends on it) and per
+        visibility scope; donors' systems poll the same URLs."""
+        seconds = getattr(settings, "NEEDS_API_CACHE_SECONDS", 60)
+        if not seconds or not self._lean():
+            return None
+        request = self.request
+        scope = Need.objects.visibility_scope(request.user)
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()[:32]
+        return f"assistance:needs:v{funding.version()}:{timezone.localdate().isoformat()}:{scope}:{digest}"
+
+    def _cached(self, build) -> Response:
+        key = self._cache_key()
+        data = cache.get(key) if key else None
+        if data is None:
+            data = build()
+            if key:
+                cache.set(key, data, getattr(settings, "NEEDS_API_CACHE_SECONDS", 60))
+        return Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self._lean():
+            return super().retrieve(request, *args, **kwargs)
+        lookup = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if not (lookup.isascii() and lookup.isdigit() and len(lookup) <= 18):
+            raise NotFound()
+
+        def build():
+            row = self.get_queryset().filter(pk=int(lookup)).values(*lean.VALUES).first()
+            if row is None:
+                raise NotFound()
+            return lean.need_document(row, request)
+
+        return self._cached(build)
 
     def editable_queryset(self):
         return Need.objects.editable_by(self.request.user)
@@ -139,9 +188,34 @@ class NeedViewSet(AssistanceViewSet):
     )
     def list(self, request, *args, **kwargs):
         if request.query_params.get("format") == "csv":
-            needs = self.filter_queryset(self.get_queryset())
-            return stream_csv(NeedCSVRow.columns, (NeedCSVRow.values(n) for n in needs.iterator(chunk_size=500)))
-        return super().list(request, *args, **kwargs)
+            # Tuples from a server-side cursor, 2,000 at a time: memory stays flat whatever the count.
+            needs = self.filter_queryset(self.get_queryset()).values_list(*lean.CSV_VALUES)
+            return stream_csv(NeedCSVRow.columns, (lean.csv_row(row) for row in needs.iterator(chunk_size=2000)))
+        if not self._lean():
+            return super().list(request, *args, **kwargs)
+        return self._cached(self._lean_page)
+
+    def _lean_page(self) -> dict:
+        """The page as DRF's pagination would give it, in two queries (count, rows): the rows are
+        read by id from a sorted, sliced subquery of ids (`WHERE id IN (SELECT id … ORDER BY
+        priority LIMIT 50)`), so that filtering and sorting read the deadline index and a few
+        columns, and only the page's 50 needs are read whole (docs/performance.md)."""
+        request, pagination = self.request, self.paginator
+        needs = self.filter_queryset(self.get_queryset())
+        paginator = pagination.django_paginator_class(needs, pagination.get_page_size(request))
+        page_number = pagination.get_page_number(request, paginator)
+        try:
+            page = paginator.page(page_number)
+        except InvalidPage as exc:
+            raise NotFound(pagination.invalid_page_message.format(page_number=page_number, message=str(exc))) from exc
+        pagination.page, pagination.request = page, request
+        rows = (
+            self.get_queryset()
+            .filter(pk__in=page.object_list.values("pk"))
+            .order_by(*needs.query.order_by)
+            .values(*lean.VALUES)
+        )
+        return pagination.get_paginated_response([lean.need_document(row, request) for row in rows]).data
 
     def perform_create(self, serializer):
         user = self.request.user
@@ -267,8 +341,13 @@ class CoalitionViewSet(AssistanceViewSet):
             CountryCoalition.objects.select_related("state")
             .prefetch_related(
                 "partners",
+                # The serializer's `needs` field reads the relation before to_representation keeps
+                # the visible ones: prefetch both, or every coalition costs a query.
+                Prefetch("needs", queryset=Need.objects.only("id").order_by("id")),
                 Prefetch(
-                    "needs", queryset=Need.objects.visible_to(self.request.user).order_by("id"), to_attr="visible_needs"
+                    "needs",
+                    queryset=Need.objects.visible_to(self.request.user).only("id").order_by("id"),
+                    to_attr="visible_needs",
                 ),
             )
             .order_by("state__name", "id")

@@ -1,8 +1,11 @@
 """Needs (assistance requests): what an affected state asks for to meet an obligation.
 
-Funding figures (USD requested, pledged, disbursed, gap), the deadline, the status and the
-priority are computed in SQL by `NeedQuerySet.with_funding()` — never stored, never typed — so a
-list of any length costs the same fixed number of queries.
+Funding figures (USD requested, pledged, disbursed, gap), the deadline and "close to completion"
+are computed in SQL from pledges, payments, exchange rates and progress (`NeedQuerySet.live_funding`)
+and stored on the need by `refresh_funding()` on every write that changes them (assistance/funding.py),
+never typed. The status and the priority, which depends on the day, are computed from them by
+`NeedQuerySet.with_funding()`: a list sorted by priority reads one row per need instead of
+re-aggregating every pledge on each request (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ from obligations.models import Article, Obligation
 from states.models import State
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+FUNDING_FIELDS = [
+    "amount_requested_usd",
+    "pledged_usd",
+    "disbursed_usd",
+    "funding_gap_usd",
+    "deadline",
+    "close_to_completion",
+    "priority_points",
+]
 
 
 class AssistanceType(models.TextChoices):
@@ -81,6 +93,16 @@ class NeedQuerySet(models.QuerySet):
             return self.filter(Q(is_public=True) | Q(state_id=user.state_id))
         return self.filter(is_public=True)
 
+    @staticmethod
+    def visibility_scope(user) -> str:
+        """Readers who see the same needs share a scope (the needs API's cache key)."""
+        role = _role(user)
+        if role in ("isu", "donor"):
+            return "all"
+        if role == "focal_point":
+            return f"state-{user.state_id}"
+        return "public"
+
     def editable_by(self, user) -> NeedQuerySet:
         role = _role(user)
         if role == "isu":
@@ -89,13 +111,12 @@ class NeedQuerySet(models.QuerySet):
             return self.filter(state_id=user.state_id)
         return self.none()
 
-    def with_funding(self, today: date | None = None) -> NeedQuerySet:
-        """Annotate USD amounts, funding gap, deadline, status, close-to-completion and priority."""
+    def live_funding(self) -> NeedQuerySet:
+        """The funding figures computed from pledges, payments, rates and progress (`live_*`
+        annotations): what `refresh_funding()` stores on each need."""
         from assistance.models.pledges import Disbursement, Pledge
         from assistance.models.progress import ProgressRecord
-        from assistance.priority import SCORE, priority_expression
 
-        today = today or timezone.localdate()
         zero = SValue(Decimal(0), output_field=USD_FIELD)
         pledged = (
             Pledge.objects.filter(need=OuterRef("pk"))
@@ -121,17 +142,16 @@ class NeedQuerySet(models.QuerySet):
             .annotate(peak=models.Max("remaining"))
             .values("peak")
         )
-        qs = self.annotate(
-            amount_requested_usd=numeric(usd_expression("amount_requested", "currency", "submitted_on"), USD_FIELD),
-            pledged_usd=numeric(SCoalesce(Subquery(pledged, output_field=USD_FIELD), zero), USD_FIELD),
-            disbursed_usd=numeric(SCoalesce(Subquery(disbursed, output_field=USD_FIELD), zero), USD_FIELD),
-            deadline=Coalesce(F("obligation__current_deadline"), F("own_deadline")),
+        return self.annotate(
+            live_requested=numeric(usd_expression("amount_requested", "currency", "submitted_on"), USD_FIELD),
+            live_pledged=numeric(SCoalesce(Subquery(pledged, output_field=USD_FIELD), zero), USD_FIELD),
+            live_disbursed=numeric(SCoalesce(Subquery(disbursed, output_field=USD_FIELD), zero), USD_FIELD),
+            live_deadline=Coalesce(F("obligation__current_deadline"), F("own_deadline")),
             latest_remaining=Subquery(progress.values("remaining")[:1]),
             latest_done=Subquery(progress.values("done_in_year")[:1]),
             peak_remaining=Subquery(peak),
         ).annotate(
-            funding_gap_usd=numeric(SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero), USD_FIELD),
-            close_to_completion=Case(
+            live_close=Case(
                 When(
                     Q(latest_remaining__gt=0)
                     & (Q(latest_remaining__lte=F("latest_done")) | Q(latest_remaining__lte=F("peak_remaining") / 10)),
@@ -141,7 +161,47 @@ class NeedQuerySet(models.QuerySet):
                 output_field=models.BooleanField(),
             ),
         )
-        qs = qs.annotate(
+
+    def refresh_funding(self) -> None:
+        """Store the live funding figures on the needs of this queryset, in two statements: an
+        UPDATE … FROM the live SQL, then the gap and the day-independent priority points from the
+        stored figures.
+
+        Called by the signals in assistance/funding.py on every write that changes a figure, and
+        by seed_benchmark / the data migration for all needs at once."""
+        from django.db import connection
+
+        from assistance.priority import SCORE, points_expression
+
+        live = (
+            self.order_by()
+            .live_funding()
+            .values("pk", "live_requested", "live_pledged", "live_disbursed", "live_deadline", "live_close")
+        )
+        sql, params = live.query.sql_with_params()
+        table = connection.ops.quote_name(Need._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS target SET amount_requested_usd = live.live_requested, "
+                "pledged_usd = live.live_pledged, disbursed_usd = live.live_disbursed, "
+                "deadline = live.live_deadline, close_to_completion = live.live_close "
+                f"FROM ({sql}) AS live WHERE target.id = live.pk",
+                params,
+            )
+        zero = SValue(Decimal(0), output_field=USD_FIELD)
+        self.order_by().update(
+            funding_gap_usd=numeric(SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero), USD_FIELD),
+            priority_points=numeric(points_expression(), SCORE),
+        )
+
+    def with_funding(self, today: date | None = None) -> NeedQuerySet:
+        """Annotate the status and the priority (which depends on `today`) from the stored funding
+        figures (amount_requested_usd, pledged_usd, disbursed_usd, funding_gap_usd, deadline,
+        close_to_completion): a cheap expression per row, so a list sorted by priority stays fast."""
+        from assistance.priority import SCORE, priority_expression
+
+        today = today or timezone.localdate()
+        qs = self.annotate(
             computed_status=Case(
                 When(closed_on__isnull=False, then=Value(NeedStatus.CLOSED.value)),
                 When(
@@ -213,11 +273,36 @@ class Need(models.Model):
         help_text=_("How much of the obligation's remaining work this need covers, in percent."),
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Stored by NeedQuerySet.refresh_funding() (assistance/funding.py); never edited.
+    amount_requested_usd = models.DecimalField(
+        _("amount requested (USD)"), max_digits=28, decimal_places=2, null=True, blank=True, editable=False
+    )
+    pledged_usd = models.DecimalField(
+        _("pledged (USD)"), max_digits=28, decimal_places=2, default=Decimal(0), editable=False
+    )
+    disbursed_usd = models.DecimalField(
+        _("disbursed (USD)"), max_digits=28, decimal_places=2, default=Decimal(0), editable=False
+    )
+    funding_gap_usd = models.DecimalField(
+        _("funding gap (USD)"), max_digits=28, decimal_places=2, null=True, blank=True, editable=False
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True, editable=False)
+    close_to_completion = models.BooleanField(_("close to completion"), default=False, editable=False)
+    priority_points = models.DecimalField(
+        _("priority points independent of the day"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Unfunded share + close to completion (assistance/priority.py); empty when the score is 0."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
 
-    history = HistoricalRecords()
+    # The stored funding figures change with pledges, not with edits of the need: not history.
+    history = HistoricalRecords(excluded_fields=FUNDING_FIELDS)
     objects = NeedQuerySet.as_manager()
 
     class Meta:
@@ -231,7 +316,17 @@ class Need(models.Model):
                 | Q(period_end__gte=F("period_start")),
             ),
         ]
-        indexes = [models.Index(fields=["state", "article"]), models.Index(fields=["is_public"])]
+        indexes = [
+            models.Index(fields=["state", "article"]),
+            models.Index(fields=["is_public"]),
+            # Filter on the deadline and sort by priority from the index alone (lean list, floor).
+            models.Index(
+                fields=["deadline"],
+                include=["id", "priority_points", "is_public", "state_id"],
+                name="need_deadline_priority",
+            ),
+            models.Index(fields=["submitted_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
