@@ -26,15 +26,15 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 import treaty
 from accounts.models import Role, User
-from assistance.models import Need, Pledge
+from assistance.models import Disbursement, Need, Pledge
 from obligations.models import ExtensionStatus, Meeting, Obligation, ObligationStatus
 from reports import reminders as rules
 from reports.models import Reminder, ReminderKind, ReminderOptOut, ReminderStatus
@@ -120,15 +120,22 @@ def _obligation_facts(today: date) -> list[rules.DeadlineFacts]:
     return facts
 
 
-def _pledge_facts() -> list[rules.PledgeFacts]:
-    """Pledges not yet committed."""
-    facts = []
-    for pledge in Pledge.objects.filter(committed_on__isnull=True).prefetch_related("disbursements"):
-        status = "disbursed" if pledge.disbursements.all() else "pledged"
-        facts.append(
-            rules.PledgeFacts(pledge.id, pledge.donor_id, pledge.state_id, status, getattr(pledge, "pledged_on", None))
-        )
-    return facts
+def _pledge_facts(today: date) -> list[rules.PledgeFacts]:
+    """Pledges not yet committed and young enough for a follow-up to be due (reports.reminders
+    decides which)."""
+    # Only pledges whose follow-up ladder (pledged_on + 6 months, until + 12) can include today:
+    # the job then grows with a year of pledges, not with the whole history.
+    since = treaty.add_months(today, -2 * rules.PLEDGE_FOLLOWUP_MONTHS)
+    rows = (
+        Pledge.objects.filter(committed_on__isnull=True, pledged_on__gte=since)
+        .annotate(paid=Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))))
+        .order_by("id")
+        .values_list("id", "donor_id", "state_id", "paid", "pledged_on")
+    )
+    return [
+        rules.PledgeFacts(pk, donor_id, state_id, "disbursed" if paid else "pledged", pledged_on)
+        for pk, donor_id, state_id, paid, pledged_on in rows
+    ]
 
 
 def due_reminders(today: date) -> list[rules.DueReminder]:
@@ -137,7 +144,7 @@ def due_reminders(today: date) -> list[rules.DueReminder]:
         *rules.report_reminders(reporting_status(today), today),
         *rules.deadline_reminders(obligations, today),
         *rules.extension_request_reminders(obligations, today),
-        *rules.pledge_reminders(_pledge_facts(), today),
+        *rules.pledge_reminders(_pledge_facts(today), today),
         rules.digest_reminder(today),
     ]
 
@@ -205,10 +212,7 @@ def claim(item: Outgoing) -> Reminder | None:
         return None
     if created:
         return row
-    retry = (row.status == ReminderStatus.FAILED and row.attempts < MAX_ATTEMPTS) or (
-        row.status == ReminderStatus.PENDING and row.claimed_at <= now - STALE_AFTER
-    )
-    if not retry:
+    if not _retry_due(row.status, row.attempts, row.claimed_at, now):
         return None
     # Re-claim only if nobody else did in between (compare-and-set on status and claim time).
     taken = Reminder.objects.filter(pk=row.pk, status=row.status, claimed_at=row.claimed_at).update(
@@ -220,7 +224,10 @@ def claim(item: Outgoing) -> Reminder | None:
     return row
 
 
-def _context(item: Outgoing, today: date) -> dict:
+def _context(item: Outgoing, today: date, run: dict | None = None) -> dict:
+    """The template context; `run` holds what is the same for every email of a run (the states,
+    the ISU digest), so that a run with thousands of emails reads them once."""
+    run = {} if run is None else run
     due = item.due
     context = {
         "today": today,
@@ -235,9 +242,14 @@ def _context(item: Outgoing, today: date) -> dict:
         **due.context,
     }
     if due.state_id:
-        context["state"] = State.objects.get(pk=due.state_id)
+        states = run.setdefault("states", {})
+        if due.state_id not in states:
+            states[due.state_id] = State.objects.get(pk=due.state_id)
+        context["state"] = states[due.state_id]
     if due.kind == rules.ISU_DIGEST:
-        context.update(digest_context(today))
+        if "digest" not in run:
+            run["digest"] = digest_context(today)
+        context.update(run["digest"])
     if due.kind in (rules.DEADLINE, rules.EXTENSION_REQUEST):
         context["obligation_url"] = site_url() + reverse(
             "obligations:detail", args=[due.context["obligation"].obligation_id]
@@ -263,8 +275,8 @@ def digest_context(today: date) -> dict:
     return {"overdue_reports": overdue, "deadlines": deadlines, "new_needs": new_needs}
 
 
-def render_email(item: Outgoing, today: date) -> EmailMultiAlternatives:
-    context = _context(item, today)
+def render_email(item: Outgoing, today: date, run: dict | None = None) -> EmailMultiAlternatives:
+    context = _context(item, today, run)
     base = f"reports/emails/{item.due.kind}"
     with translation.override(item.language):
         subject = " ".join(render_to_string(f"{base}-subject.txt", context).split())
@@ -276,35 +288,155 @@ def render_email(item: Outgoing, today: date) -> EmailMultiAlternatives:
     return message
 
 
-def send_one(item: Outgoing, row: Reminder, today: date) -> bool:
+def send_one(item: Outgoing, row: Reminder, today: date, run: dict | None = None) -> bool:
+    """Render and send one claimed reminder, then record the outcome (one UPDATE)."""
+    subject = ""
     try:
-        message = render_email(item, today)
-        Reminder.objects.filter(pk=row.pk).update(subject_line=message.subject[:250])
+        message = render_email(item, today, run)
+        subject = message.subject[:250]
         message.send()
     except Exception as exc:  # noqa: BLE001 - any failure (SMTP, template) is recorded and retried
         logger.warning("reminder %s to %s failed: %s", row.pk, item.recipient, exc)
-        Reminder.objects.filter(pk=row.pk).update(
-            status=ReminderStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], attempts=F("attempts") + 1
+        _record(
+            row.pk,
+            status=ReminderStatus.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            attempts=F("attempts") + 1,
+            subject_line=subject,
         )
         return False
-    Reminder.objects.filter(pk=row.pk).update(
-        status=ReminderStatus.SENT, sent_at=timezone.now(), error="", attempts=F("attempts") + 1
+    _record(
+        row.pk,
+        status=ReminderStatus.SENT,
+        sent_at=timezone.now(),
+        error="",
+        attempts=F("attempts") + 1,
+        subject_line=subject,
     )
     return True
 
 
+def _record(pk: int, **fields) -> None:
+    """The outcome of a send, committed without waiting for the disk (PostgreSQL's
+    synchronous_commit off, this transaction only): a flush per email was most of the job's time
+    (docs/performance.md). Only a crash of the database server itself can lose the last few
+    hundred milliseconds of outcomes; those rows stay `pending` and are retried after STALE_AFTER,
+    like a worker killed between sending and recording. Claims stay synchronous: they are what
+    prevents a second send."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Reminder.objects.filter(pk=pk).update(**fields)
+
+
+CLAIM_BATCH = 100
+
+
+def _key(item: Outgoing) -> tuple[str, str, str, str]:
+    return (item.recipient, item.due.kind, item.due.subject_key, item.due.stage)
+
+
+def _logged(planned: list[Outgoing]) -> dict[tuple[str, str, str, str], tuple[str, int, object]]:
+    """(status, attempts, claimed_at) of today's planned reminders already in the log, read in a
+    few queries (by subject) instead of one per reminder."""
+    found: dict[tuple[str, str, str, str], tuple[str, int, object]] = {}
+    wanted = {_key(item) for item in planned}
+    subjects = sorted({item.due.subject_key for item in planned})
+    fields = ("recipient", "kind", "subject_key", "stage", "status", "attempts", "claimed_at")
+    for start in range(0, len(subjects), 1000):
+        rows = Reminder.objects.filter(subject_key__in=subjects[start : start + 1000]).values_list(*fields)
+        for recipient, kind, subject_key, stage, status, attempts, claimed_at in rows:
+            key = (recipient, kind, subject_key, stage)
+            if key in wanted:
+                found[key] = (status, attempts, claimed_at)
+    return found
+
+
+def _retry_due(status: str, attempts: int, claimed_at, now) -> bool:
+    """Same rule as claim(): a failure under MAX_ATTEMPTS, or a claim left pending for STALE_AFTER."""
+    return (status == ReminderStatus.FAILED and attempts < MAX_ATTEMPTS) or (
+        status == ReminderStatus.PENDING and claimed_at <= now - STALE_AFTER
+    )
+
+
+def claim_new(items: list[Outgoing]) -> list[tuple[Outgoing, Reminder]]:
+    """Claim reminders that have no log row yet: INSERT … ON CONFLICT DO NOTHING RETURNING, a batch
+    at a time, committed before any of them is sent. Only the rows this run inserted come back, so
+    a concurrent run or a doubled tick never gets the same row (the unique constraint decides)."""
+    claimed: list[tuple[Outgoing, Reminder]] = []
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    columns = (
+        "recipient, user_id, kind, state_id, subject_key, stage, stage_date, status, language, "
+        "subject_line, attempts, error, claimed_at, created_at"
+    )
+    for start in range(0, len(items), CLAIM_BATCH):
+        batch = items[start : start + CLAIM_BATCH]
+        now = timezone.now()
+        params: list = []
+        for item in batch:
+            due = item.due
+            params += [
+                item.recipient,
+                item.user.pk if item.user else None,
+                due.kind,
+                due.state_id,
+                due.subject_key,
+                due.stage,
+                due.stage_date,
+                ReminderStatus.PENDING,
+                item.language,
+                "",
+                0,
+                "",
+                now,
+                now,
+            ]
+        values = ", ".join(["(" + ", ".join(["%s"] * 14) + ")"] * len(batch))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "
+                "ON CONFLICT (recipient, kind, subject_key, stage) DO NOTHING "
+                "RETURNING id, recipient, kind, subject_key, stage",
+                params,
+            )
+            inserted = {tuple(r[1:]): r[0] for r in cursor.fetchall()}
+        for item in batch:
+            pk = inserted.get(_key(item))
+            if pk is not None:
+                claimed.append(
+                    (item, Reminder(pk=pk, status=ReminderStatus.PENDING, claimed_at=now, recipient=item.recipient))
+                )
+    return claimed
+
+
 def run_reminders(today: date | None = None, dry_run: bool = False) -> RunResult:
     """The daily job (Celery beat and `manage.py send_reminders`). Safe to run any number of
-    times, concurrently: each email goes out at most once."""
+    times, concurrently: each email goes out at most once.
+
+    Reminders never logged are claimed in batches (claim_new); those already in the log are
+    skipped unless a retry is due (a failure, or a claim left pending for STALE_AFTER), which
+    goes through claim() one by one. A run with nothing new reads the log once and sends nothing."""
     today = today or timezone.localdate()
     result = RunResult(today, plan(today))
     if dry_run:
         return result
-    for item in result.planned:
-        row = claim(item)
+    logged = _logged(result.planned)
+    fresh = [item for item in result.planned if _key(item) not in logged]
+    known = [item for item in result.planned if _key(item) in logged]
+    run: dict = {}
+    claimed = claim_new(fresh)
+    result.skipped += len(fresh) - len(claimed)
+    now = timezone.now()
+    for item in known:
+        # claim() re-checks and takes the row with a compare-and-set; most rows need no retry.
+        row = claim(item) if _retry_due(*logged[_key(item)], now) else None
         if row is None:
             result.skipped += 1
-        elif send_one(item, row, today):
+        else:
+            claimed.append((item, row))
+    for item, row in claimed:
+        if send_one(item, row, today, run):
             result.sent += 1
         else:
             result.failed += 1
