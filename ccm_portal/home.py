@@ -152,7 +152,7 @@ def needs_by_region(user, today: date) -> dict | None:
         columns.append(None)
     regions = [(code, label) for code, label in REGION_CHOICES if any(r == code for r, _y in cells)]
     biggest = max(c["gap"] for c in cells.values()) or Decimal(1)
-    left, top, col_w, row_h = 100, 30, 58, 42
+    left, top, col_w, row_h = 110, 34, 84, 54
     grid = [
         {
             "region": label,
@@ -161,7 +161,7 @@ def needs_by_region(user, today: date) -> dict | None:
             "gap": cell["gap"],
             "cx": left + j * col_w + col_w // 2,
             "cy": top + i * row_h + row_h // 2,
-            "r": round(4 + 14 * float((cell["gap"] / biggest) ** Decimal("0.5")), 1),
+            "r": round(6 + 18 * float((cell["gap"] / biggest) ** Decimal("0.5")), 1),
         }
         for i, (code, label) in enumerate(regions)
         for j, year in enumerate(columns)

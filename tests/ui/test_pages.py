@@ -168,3 +168,14 @@ def test_state_profile_shows_funding_coverage(client, ui_world, at_today):
 def test_numbers_follow_the_reader_language(client, ui_world, at_today):
     html = client.get("/states/LAO/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "350\u202f000 USD" in html or "350 000 USD" in html or "350\xa0000 USD" in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/states/", "/obligations/", "/assistance/", "/reports/", "/assistance/experience/", "/reports/reminders/"]
+)
+def test_every_filter_form_has_its_results_target(client, isu, path):
+    client.force_login(isu)
+    html = client.get(path).content.decode()
+    assert 'hx-target="#results"' in html and '<div id="results" class="results">' in html
+    # The form stays outside the swapped part, so what the reader is typing is never replaced.
+    assert html.index('<form method="get"') < html.index('<div id="results"')
