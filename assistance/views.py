@@ -95,7 +95,9 @@ def need_list(request):
     needs = filterset.qs if filterset.is_valid() else Need.objects.none()
     needs, ordering = sort_queryset(request, needs, NEED_SORTS)
     page = Paginator(needs, 50).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    # Only the page's 50 needs are read whole: sorting reads the ids and a few columns of the
+    # matching needs (a sorted, sliced subquery), not every column of all of them.
+    rows = list(_needs(request).filter(pk__in=page.object_list.values("pk")).order_by(*needs.query.order_by))
     for need in rows:
         need.bar = _bar(need)
     csv_query = request.GET.copy()
