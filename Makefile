@@ -67,3 +67,9 @@ restore:
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL is not set"; exit 2; }
 	@test -f "$(BACKUP)" || { echo "BACKUP=path/to/file.dump is required"; exit 2; }
 	pg_restore --clean --if-exists --no-owner --exit-on-error --single-transaction --dbname="$$DATABASE_URL" "$(BACKUP)"
+
+# The benchmark of docs/performance.md: its own PostgreSQL database (ccm_bench on 127.0.0.1), the
+# N=1 dataset, gunicorn with production settings, wrk (installed from Debian when missing), and the
+# results table of docs/performance.md rewritten. Under 10 minutes on a 2-core machine.
+bench: venv
+	$(PY) bench/run.py $(BENCH_ARGS)
