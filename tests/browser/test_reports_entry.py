@@ -51,7 +51,9 @@ def test_isu_enters_a_report_through_the_wizard(page, login, isu, lao, tmp_path,
     main = page.locator("main")
     expect(main).to_contain_text("2017-04-30")
     expect(main).to_contain_text("Unchanged since 2014")
-    expect(main).not_to_contain_text("draft")
+    # No longer a draft (the ISU's audit trail below records the change of the draft field).
+    expect(page.locator("h1")).not_to_contain_text("draft")
+    expect(main.locator(".audit-trail")).to_contain_text("draftyesno")
     report = Report.objects.get()
     assert not report.is_draft and report.contact_email == "nra@example.la"
     assert report.contaminated_area_remaining_m2 == 1000000

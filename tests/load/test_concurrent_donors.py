@@ -1,7 +1,7 @@
 """Load with writes: donors pledge, pay and read at once over HTTP on the loopback; afterwards
 every total is exactly right.
 
-Bounded: LOAD_SECONDS (default 20) of traffic from LOAD_DONORS (default 6) client threads against
+Bounded: LOAD_SECONDS (default 15) of traffic from LOAD_DONORS (default 6) client threads against
 the live server on 127.0.0.1, each thread with its own connection to the server, each request
 served by a server thread with its own database connection."""
 
@@ -23,7 +23,7 @@ from assistance.models import Disbursement, Need, Pledge
 from tests.assistance.factories import NeedFactory
 from tests.factories import DonorFactory, UserFactory
 
-SECONDS = float(os.environ.get("LOAD_SECONDS", "20"))
+SECONDS = float(os.environ.get("LOAD_SECONDS", "15"))
 DONORS = int(os.environ.get("LOAD_DONORS", "6"))
 PLEDGE, PAYMENT = Decimal("100.00"), Decimal("40.00")
 
