@@ -178,8 +178,9 @@ def test_response_cache_follows_writes_and_scopes(settings, needs, isu_client, a
     assert public["count"] == len(needs) - 1  # the donors-only need stays hidden: another scope
     PledgeFactory(need=needs[1], donor=donor, amount=Decimal("10.00"))
     after = isu_client.get(url).json()
-    changed = {d["id"]: d for d in after["results"]}[needs[1].pk]
-    assert Decimal(changed["pledged_usd"]) > Decimal({d["id"]: d for d in before["results"]}[needs[1].pk]["pledged_usd"])
+    old = {d["id"]: d for d in before["results"]}[needs[1].pk]
+    new = {d["id"]: d for d in after["results"]}[needs[1].pk]
+    assert Decimal(new["pledged_usd"]) > Decimal(old["pledged_usd"])
     one = f"/api/v1/needs/{needs[0].pk}/"
     assert isu_client.get(one).json()["title"] == needs[0].title
     needs[0].title = "Renamed"

@@ -209,12 +209,7 @@ class NeedViewSet(AssistanceViewSet):
         except InvalidPage as exc:
             raise NotFound(pagination.invalid_page_message.format(page_number=page_number, message=str(exc))) from exc
         pagination.page, pagination.request = page, request
-        rows = (
-            self.get_queryset()
-            .filter(pk__in=page.object_list.values("pk"))
-            .order_by(*needs.query.order_by)
-            .values(*lean.VALUES)
-        )
+        rows = needs.filter(pk__in=page.object_list.values("pk")).values(*lean.VALUES)
         return pagination.get_paginated_response([lean.need_document(row, request) for row in rows]).data
 
     def perform_create(self, serializer):
