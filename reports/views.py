@@ -152,15 +152,24 @@ def _dashboard_query(request):
     return form, form.cleaned_data["year"], form.cleaned_data["as_of"]
 
 
+def dashboard_figures(year: int, as_of) -> dict:
+    """The dashboard's figures, computed by reports.stats like the API's (30 queries)."""
+    years = list(range(year - 4, year + 1))
+    return {
+        "stats": stats_module.get_stats(year, as_of),
+        "names": dict(State.objects.values_list("iso3", "name")),
+        "by_year": stats_module.report_counts_by_year(years, as_of),
+        "assistance": stats_module.assistance_by_year(years, as_of),
+        "upcoming": stats_module.upcoming_deadlines(as_of),
+    }
+
+
 def dashboard_data(year: int, as_of) -> dict:
     """Everything the dashboard shows; its figures come from reports.stats like the API's."""
-    figures = stats_module.get_stats(year, as_of)
-    years = list(range(year - 4, year + 1))
-    names = stats_module.cached("state-names", lambda: dict(State.objects.values_list("iso3", "name")))
+    # One cache entry under the stats version (bumped by every write that changes a figure).
+    bundle = stats_module.cached("dashboard", dashboard_figures, year, as_of)
+    figures, names, by_year, assistance = bundle["stats"], bundle["names"], bundle["by_year"], bundle["assistance"]
     article7 = figures["article7"]
-    # Cached like the stats (same version counter): 30 queries otherwise (docs/performance.md).
-    by_year = stats_module.cached("reports-by-year", stats_module.report_counts_by_year, years, as_of)
-    assistance = stats_module.cached("assistance-by-year", stats_module.assistance_by_year, years, as_of)
     deadlines = [
         {"article": n, "year": int(y), "count": c}
         for n, block in figures["articles"].items()
@@ -176,7 +185,7 @@ def dashboard_data(year: int, as_of) -> dict:
         "assistance_by_year": assistance,
         "articles": [(n, block) for n, block in figures["articles"].items()],
         "deadlines": deadlines,
-        "upcoming": stats_module.cached("upcoming", stats_module.upcoming_deadlines, as_of),
+        "upcoming": bundle["upcoming"],
         "report_chart": bar_chart(
             _("Annual reports received (%)"), [(r["year"], r["received_pct"]) for r in by_year], 100, "%"
         ),
