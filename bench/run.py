@@ -45,7 +45,7 @@ CONNECTIONS = 8
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = 2
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # sync workers: see docs/performance.md
 LOAD_ORDER = ["floor", "needs_api", "needs_api_uncached", "need_api", "stats_api", "needs_page", "dashboard_page"]
 # Every request of these gets its own URL (`&nocache=…`): the API's response cache always misses.
 UNCACHED = {"needs_api_uncached": "needs_api"}
@@ -331,11 +331,14 @@ def render(results: dict) -> str:
         BEGIN,
         f"_Rewritten by `make bench` on {results['date']} in {results['total_seconds']:.0f} s "
         f"(load generator: {results['load_generator']}, {CONNECTIONS} connections, {DURATION} s per endpoint after "
-        f"{WARMUP} s of warm-up; gunicorn {WORKERS} workers × {THREADS} threads; dataset N={results['scale']})._",
+        f"{WARMUP} s of warm-up; gunicorn {WORKERS} {'sync workers' if THREADS == 1 else f'gthread workers × {THREADS} threads'}; "
+        f"dataset N={results['scale']})._",
         "",
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, Linux {m['kernel']}; "
         f"PostgreSQL {m['postgresql']}, Python {m['python']}, Django {m['django']}; PostgreSQL, Redis, gunicorn "
         "and the load generator share the machine.",
+        "",
+        "SQL queries: per request, without BEGIN/COMMIT, counted in-process (the response-cache rows: on a hit).",
         "",
         "| endpoint | req/s | × floor req/s | p50 ms | p95 ms | p99 ms | × floor p95 | SQL queries | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -355,7 +358,7 @@ def render(results: dict) -> str:
         "",
         f"CSV export of all needs (ISU token): {csv['rows']:,} rows, {csv['bytes'] / 2**20:.1f} MB in "
         f"{csv['seconds']:.2f} s, streamed: {csv['streamed']}, peak Python memory during the export "
-        f"{csv['peak_mb']:.1f} MB, {csv['queries']} SQL queries (a server-side cursor, 500 rows a fetch).",
+        f"{csv['peak_mb']:.1f} MB, {csv['queries']} SQL queries (a server-side cursor, 2,000 rows a fetch).",
         "",
         "Reminder job (`run_reminders`, dataset end day, email backend `dummy`: every message is rendered, "
         "claimed and recorded, none leaves the machine):",
