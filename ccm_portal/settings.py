@@ -58,9 +58,9 @@ MIDDLEWARE = [
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "ccm_portal.security.ContentSecurityPolicyMiddleware",
     "accounts.twofactor.TwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "ccm_portal.urls"
@@ -89,6 +89,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Optional read replica for API GETs (ccm_portal/routers.py, docs/scaling.md).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ccm_portal.routers.ReplicaRouter"]
+    _sessions = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
+    MIDDLEWARE.insert(_sessions, "ccm_portal.routers.ReplicaReadsMiddleware")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -182,9 +190,6 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "ccm_portal.api.exceptions.exception_handler",
-    "DATE_FORMAT": "%Y-%m-%d",
-    "COERCE_DECIMAL_TO_STRING": True,
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Generous limits against scripted abuse, per client IP (anonymous) or per user.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -194,6 +199,9 @@ REST_FRAMEWORK = {
         "anon": env.str("API_THROTTLE_ANON", default="300/minute"),
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
     },
+    "DATE_FORMAT": "%Y-%m-%d",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -232,9 +240,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
 # Login throttling (accounts/forms.py): this many failures per username and address, then a wait.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
@@ -243,6 +248,9 @@ ISU_REQUIRE_2FA = env.bool("ISU_REQUIRE_2FA", default=True)
 
 # LOG_FORMAT=json writes one JSON object per line (ccm_portal/logging.py); plain otherwise.
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "ccm_portal.logging.JsonFormatter"},
