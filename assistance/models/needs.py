@@ -169,6 +169,17 @@ class NeedQuerySet(models.QuerySet):
 
         Called by the signals in assistance/funding.py on every write that changes a figure, and
         by seed_benchmark / the data migration for all needs at once."""
+        from django.db import transaction
+
+        with transaction.atomic():
+            # Lock the rows first, in a statement of its own: under READ COMMITTED the UPDATE below
+            # then starts after any concurrent writer of these needs has committed, so its sums
+            # see that writer's pledges (an UPDATE that waited on the row lock itself would keep
+            # its older snapshot of the pledges and store a total missing them).
+            list(self.order_by("pk").select_for_update().values_list("pk", flat=True))
+            self._store_funding()
+
+    def _store_funding(self) -> None:
         from django.db import connection
 
         from assistance.priority import SCORE, points_expression
