@@ -11,14 +11,8 @@ from assistance.models import (
     Pledge,
     ProgressRecord,
 )
-from states.admin import HistoryAdmin as SimpleHistoryAdmin
-
-
-class NoDeleteAdmin(SimpleHistoryAdmin):
-    """Financial records are corrected, never deleted."""
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from states.admin import HistoryAdmin
+from states.admin import NoDeleteHistoryAdmin as NoDeleteAdmin  # financial records: corrected, never deleted
 
 
 @admin.register(ExchangeRate)
@@ -64,23 +58,23 @@ class PledgeAdmin(NoDeleteAdmin):
 
 
 @admin.register(Capacity)
-class CapacityAdmin(SimpleHistoryAdmin):
+class CapacityAdmin(HistoryAdmin):
     list_display = ["title", "donor", "is_active"]
 
 
 @admin.register(CountryCoalition)
-class CountryCoalitionAdmin(SimpleHistoryAdmin):
+class CountryCoalitionAdmin(HistoryAdmin):
     list_display = ["__str__", "state", "status"]
     filter_horizontal = ["partners"]
     raw_id_fields = ["needs"]
 
 
 @admin.register(Experience)
-class ExperienceAdmin(SimpleHistoryAdmin):
+class ExperienceAdmin(HistoryAdmin):
     list_display = ["title", "state", "article", "topic"]
     search_fields = ["title", "body", "topic"]
 
 
 @admin.register(ProgressRecord)
-class ProgressRecordAdmin(SimpleHistoryAdmin):
+class ProgressRecordAdmin(HistoryAdmin):
     list_display = ["obligation", "year", "remaining", "done_in_year", "unit", "source"]
