@@ -26,9 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 import treaty
+from assistance.models.needs import validate_pdf  # one upload check for the whole portal
 from states.models import State
-
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 class ReportKind(models.TextChoices):
@@ -77,18 +76,6 @@ class FormStatus(models.TextChoices):
     CHANGED = "changed", _("Changed")
     UNCHANGED = "unchanged", _("Unchanged since")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
-
-
-def validate_pdf(document) -> None:
-    """A PDF (starts with %PDF) of at most 10 MB."""
-    if document.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(_("The document is larger than 10 MB."), code="too_large")
-    position = document.tell() if hasattr(document, "tell") else 0
-    document.seek(0)
-    head = document.read(5)
-    document.seek(position)
-    if not head.startswith(b"%PDF"):
-        raise ValidationError(_("The document must be a PDF file."), code="not_pdf")
 
 
 def _document_path(report: Report, filename: str) -> str:
