@@ -91,10 +91,13 @@ class PledgeFilterSet(django_filters.FilterSet):
     pledged_before = django_filters.DateFilter(
         field_name="pledged_on", lookup_expr="lte", label=_("Pledged on or before")
     )
+    archived = django_filters.BooleanFilter(
+        field_name="archived_on", lookup_expr="isnull", exclude=True, label=_("Archived")
+    )
 
     class Meta:
         model = Pledge
-        fields = ["donor", "need", "state", "article", "status", "pledged_after", "pledged_before"]
+        fields = ["donor", "need", "state", "article", "status", "pledged_after", "pledged_before", "archived"]
 
 
 class CapacityFilterSet(django_filters.FilterSet):

@@ -126,6 +126,7 @@ def need_detail(request, pk: int):
     user = request.user
     pledges = list(
         Pledge.objects.visible_to(user)
+        .live()
         .filter(need=need)
         .with_amounts()
         .select_related("donor")
@@ -274,7 +275,7 @@ def _pledge_page_with_errors(request, pk, **forms):
 @require_GET
 def pledge_list(request):
     user = request.user
-    pledges = Pledge.objects.visible_to(user)
+    pledges = Pledge.objects.visible_to(user).live()
     if user.is_donor:
         pledges = pledges.filter(donor_id=user.donor_id)
     pledges = pledges.with_amounts().select_related("donor", "state", "need").order_by("-pledged_on", "-id")

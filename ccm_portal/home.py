@@ -55,6 +55,7 @@ def focal_point(user, today: date) -> dict:
     )
     pledges = list(
         Pledge.objects.visible_to(user)
+        .live()
         .filter(state=state)
         .with_amounts()
         .select_related("donor", "need")
@@ -82,6 +83,7 @@ def donor(user, today: date) -> dict:
     )
     open_pledges = list(
         Pledge.objects.filter(donor_id=user.donor_id)
+        .live()
         .with_amounts()
         .filter(computed_status__in=["pledged", "committed"])
         .select_related("state", "need")

@@ -127,7 +127,8 @@ def _pledge_facts(today: date) -> list[rules.PledgeFacts]:
     # the job then grows with a year of pledges, not with the whole history.
     since = treaty.add_months(today, -2 * rules.PLEDGE_FOLLOWUP_MONTHS)
     rows = (
-        Pledge.objects.filter(committed_on__isnull=True, pledged_on__gte=since)
+        Pledge.objects.live()
+        .filter(committed_on__isnull=True, pledged_on__gte=since)
         .annotate(paid=Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))))
         .order_by("id")
         .values_list("id", "donor_id", "state_id", "paid", "pledged_on")

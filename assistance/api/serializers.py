@@ -193,6 +193,12 @@ class PlannedDisbursementSerializer(serializers.ModelSerializer):
         fields = ["year", "amount"]
 
 
+class ArchiveSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why the pledge no longer counts (withdrawn, a mistake…)."
+    )
+
+
 class PledgeSerializer(SavingMixin, serializers.ModelSerializer):
     donor = serializers.PrimaryKeyRelatedField(
         queryset=Donor.objects.all(), required=False, help_text="Defaults to the donor of a donor user."
@@ -227,7 +233,10 @@ class PledgeSerializer(SavingMixin, serializers.ModelSerializer):
             "planned_disbursements",
             "status",
             "notes",
+            "archived_on",
+            "archive_reason",
         ]
+        read_only_fields = ["archived_on", "archive_reason"]
         extra_kwargs = {"article": {"required": False}, "pledged_on": {"required": False}}
 
     def validate(self, attrs):

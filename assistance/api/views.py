@@ -27,6 +27,7 @@ from assistance.api.permissions import role_permission
 from assistance.api.renderers import CSVRenderer, XMLRenderer
 from assistance.api.renderers_json import ORJSONRenderer
 from assistance.api.serializers import (
+    ArchiveSerializer,
     CapacitySerializer,
     CoalitionSerializer,
     DisbursementSerializer,
@@ -57,6 +58,7 @@ from assistance.models import (
     Need,
     Pledge,
     ProgressRecord,
+    archive_pledge,
     record_disbursement,
 )
 from ccm_portal.api.ordering import StrictOrderingFilter
@@ -265,6 +267,14 @@ class PledgeViewSet(AssistanceViewSet):
     def editable_queryset(self):
         return Pledge.objects.editable_by(self.request.user)
 
+    def filter_queryset(self, queryset):
+        # Archived pledges count nowhere: the list leaves them out unless `archived` is asked for;
+        # one stays readable at its own address.
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list" and "archived" not in self.request.query_params:
+            queryset = queryset.live()
+        return queryset
+
     def _check_donor(self, serializer):
         user = self.request.user
         donor = serializer.validated_data.get("donor")
@@ -293,6 +303,18 @@ class PledgeViewSet(AssistanceViewSet):
         return Response(
             PledgeSerializer(self.get_queryset().get(pk=pledge.pk), context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=ArchiveSerializer, responses={200: PledgeSerializer})
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def archive(self, request, pk=None):
+        """Archive a pledge with no payment `{"reason"}`: kept with its history, counted nowhere."""
+        pledge = self.get_object()
+        serializer = ArchiveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        archive_pledge(pledge.pk, serializer.validated_data["reason"])
+        return Response(
+            PledgeSerializer(self.get_queryset().get(pk=pledge.pk), context=self.get_serializer_context()).data
         )
 
 
@@ -420,6 +442,7 @@ class IATIExportView(APIView):
         donor = get_object_or_404(Donor, pk=int(raw))
         pledges = list(
             Pledge.objects.visible_to(request.user)
+            .live()
             .filter(donor=donor)
             .with_amounts()
             .select_related("state", "need")

@@ -9,11 +9,13 @@ from assistance.models.pledges import (
     Pledge,
     PledgeQuerySet,
     PledgeStatus,
+    archive_pledge,
     record_disbursement,
 )
 from assistance.models.progress import ProgressRecord, ProgressSource, ProgressUnit
 
 __all__ = [
+    "archive_pledge",
     "USD",
     "AssistanceType",
     "Capacity",

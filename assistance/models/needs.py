@@ -120,7 +120,7 @@ class NeedQuerySet(models.QuerySet):
 
         zero = SValue(Decimal(0), output_field=USD_FIELD)
         pledged = (
-            Pledge.objects.filter(need=OuterRef("pk"))
+            Pledge.objects.filter(need=OuterRef("pk"), archived_on__isnull=True)
             .annotate(usd=usd_expression("amount", "currency", "pledged_on"))
             .order_by()
             .values("need")

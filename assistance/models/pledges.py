@@ -34,6 +34,10 @@ class PledgeStatus(models.TextChoices):
 
 
 class PledgeQuerySet(models.QuerySet):
+    def live(self) -> PledgeQuerySet:
+        """Pledges that count: not archived."""
+        return self.filter(archived_on__isnull=True)
+
     def visible_to(self, user) -> PledgeQuerySet:
         """What a reader may see follows the need: a pledge to a donors-only need is hidden from
         those who cannot see that need."""
@@ -108,6 +112,10 @@ class Pledge(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # Financial records are never deleted: a pledge withdrawn or entered by mistake is archived,
+    # with the reason, and no longer counts in any total (archive_pledge).
+    archived_on = models.DateField(_("archived on"), null=True, blank=True, editable=False)
+    archive_reason = models.TextField(_("reason for archiving"), blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = PledgeQuerySet.as_manager()
@@ -119,6 +127,11 @@ class Pledge(models.Model):
             models.CheckConstraint(
                 name="pledge_committed_after_pledged",
                 condition=Q(committed_on__isnull=True) | Q(committed_on__gte=F("pledged_on")),
+            ),
+            models.CheckConstraint(
+                name="pledge_archived_with_reason",
+                condition=Q(archived_on__isnull=True, archive_reason="")
+                | (Q(archived_on__isnull=False) & ~Q(archive_reason="")),
             ),
         ]
 
@@ -219,6 +232,8 @@ def record_disbursement(pledge_id: int, day, amount: Decimal, user=None) -> Disb
     """
     with transaction.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+        if pledge.archived_on:
+            raise ValidationError({"pledge": _("This pledge was archived; payments cannot be recorded against it.")})
         errors: dict[str, str] = {}
         amount = Decimal(amount)
         if amount <= 0:
@@ -241,3 +256,23 @@ def record_disbursement(pledge_id: int, day, amount: Decimal, user=None) -> Disb
         disbursement.full_clean(exclude=["pledge"])
         disbursement.save()
         return disbursement
+
+
+def archive_pledge(pledge_id: int, reason: str) -> Pledge:
+    """Take a pledge out of every total, keeping it (and its history) with the reason.
+
+    Only a pledge with no payment can be archived: money paid stays on record, and a wrong
+    payment is corrected, not hidden."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+        if not reason:
+            raise ValidationError({"reason": _("Say why the pledge is archived.")})
+        if pledge.archived_on:
+            raise ValidationError({"pledge": _("This pledge is already archived.")})
+        if pledge.disbursements.exists():
+            raise ValidationError({"pledge": _("Payments were made against this pledge; it cannot be archived.")})
+        pledge.archived_on = timezone.localdate()
+        pledge.archive_reason = reason
+        pledge.save(update_fields=["archived_on", "archive_reason"])
+        return pledge
