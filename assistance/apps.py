@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AssistanceConfig(AppConfig):
@@ -9,6 +10,9 @@ class AssistanceConfig(AppConfig):
         from assistance import funding
 
         funding.connect()
+        post_migrate.connect(
+            funding.refresh_after_migrate, sender=self, dispatch_uid="assistance.refresh_after_migrate"
+        )
         from assistance.panels import assistance_panel
         from states.profile import register_panel
 

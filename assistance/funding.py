@@ -11,6 +11,8 @@ call `Need.objects.all().refresh_funding()` themselves.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -21,6 +23,8 @@ from obligations.models import ExtensionRequest, Obligation, deadlines_refreshed
 from states.models import State
 
 # The needs API caches its JSON under this version (assistance/api/views.py); every write below bumps it.
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "assistance:needs:version"
 
 
@@ -118,6 +122,21 @@ def _state_changed(sender, raw: bool = False, **kwargs) -> None:
     # A state's name or region appears in every need document.
     if not raw:
         changed()
+
+
+def refresh_after_migrate(sender, plan=None, **kwargs) -> None:
+    """After `migrate` applied assistance migrations, recompute every need's stored figures with
+    the schema complete (a data migration cannot run the live model's SQL: later columns are
+    missing there). Skipped when nothing of assistance moved forward."""
+    if not any(migration.app_label == "assistance" and not backwards for migration, backwards in plan or []):
+        return
+    from django.db import DatabaseError
+
+    try:
+        with transaction.atomic():
+            Need.objects.all().refresh_funding()
+    except DatabaseError as exc:  # migrated to an older state than the code: figures filled later
+        logger.warning("Stored funding figures not refreshed after migrate: %s", exc)
 
 
 def connect() -> None:

@@ -6,10 +6,9 @@ from django.db import migrations, models
 
 
 def fill_funding(apps, schema_editor):
-    """Compute the stored figures of existing needs once (the live model's SQL: a one-off fill)."""
-    from assistance.models import Need
-
-    Need.objects.all().refresh_funding()
+    """Nothing here: the stored figures are computed by the live model's SQL, which assumes the
+    latest schema, so assistance.funding.refresh_after_migrate fills them once `migrate` has
+    finished (running that code here broke as soon as a later migration added a column)."""
 
 
 class Migration(migrations.Migration):
