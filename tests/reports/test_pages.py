@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from assistance.models import ProgressRecord
 from reports.models import Report
 from reports.services import record_report_progress
 from tests.factories import ObligationFactory
@@ -133,10 +133,6 @@ def test_state_panel(client, lao):
 
 
 def test_figures_feed_obligation_progress(lao):
-    try:
-        ProgressRecord = apps.get_model("assistance", "ProgressRecord")
-    except LookupError:
-        pytest.skip("assistance has no progress records yet")
     obligation = ObligationFactory(state=lao, article=4)
     report = ReportFactory(
         state=lao, year=2016, contaminated_area_remaining_m2=5_000_000, contaminated_area_cleared_m2=120_000
