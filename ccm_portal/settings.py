@@ -5,6 +5,7 @@ DEBUG on and a throw-away secret key that `make run` writes to var/. Outside the
 SECRET_KEY must be given and DEBUG is false unless asked for.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -13,7 +14,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 # A local .env file is read when present (never committed); real deployments set variables.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE names another file; an empty ENV_FILE reads none (tests of the settings use that).
+_env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    environ.Env.read_env(_env_file, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # No default: a missing key is an error, never a silent known secret.
