@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import Donor, User
+from accounts.models import Donor, TOTPDevice, User
 from states.admin import HistoryAdmin, NoDeleteHistoryAdmin
 
 
@@ -17,3 +17,20 @@ class DonorAdmin(NoDeleteHistoryAdmin):
     list_display = ["name", "kind", "state"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    """Deleting a device here resets that account's second factor (the portal's page for it is
+    /accounts/second-factors/, which also e-mails a new enrolment link). The secret is never shown."""
+
+    list_display = ["user", "created_at", "confirmed_at"]
+    fields = ["user", "created_at", "confirmed_at"]
+    readonly_fields = fields
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

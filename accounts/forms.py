@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -12,27 +13,34 @@ def locked_message():
     return _("Too many failed attempts. For your security, try again in %(minutes)d minutes.") % {"minutes": minutes}
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """The login form, refusing a username from an address after too many failures (accounts/throttle.py)."""
+class ThrottleMessageMixin:
+    """Says "too many attempts" rather than "wrong password" when the throttle refused the login.
+
+    The counting itself is in accounts/backends.py, for every password check; this only words the
+    refusal. Locked is judged before the attempt, so the fifth wrong password still reads as wrong."""
 
     def clean(self):
-        key = throttle.login_key(self.cleaned_data.get("username", ""), self.request)
-        if throttle.is_locked(key):
-            raise ValidationError(locked_message(), code="throttled")
-        try:
-            cleaned = super().clean()
-        except ValidationError as exc:
-            if getattr(exc, "code", None) == "invalid_login":
-                throttle.record_failure(key)
-            raise
-        throttle.clear(key)
-        return cleaned
+        self.was_locked = throttle.login_locked(self.cleaned_data.get("username", ""), self.request)
+        return super().clean()
+
+    def get_invalid_login_error(self):
+        if getattr(self, "was_locked", False):
+            return ValidationError(locked_message(), code="throttled")
+        return super().get_invalid_login_error()
+
+
+class ThrottledAuthenticationForm(ThrottleMessageMixin, AuthenticationForm):
+    """The login form (/accounts/login/)."""
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMessageMixin, AdminAuthenticationForm):
+    """The admin's login form: the same throttle as every other password check."""
 
 
 class TOTPCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Six-digit code"),
-        max_length=10,
-        help_text=_("From your authenticator app."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        max_length=20,
+        help_text=_("From your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )

@@ -1,7 +1,12 @@
+import time
 import zoneinfo
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 
 class UserTimeZoneMiddleware:
@@ -50,3 +55,32 @@ class UserLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class ISUIdleTimeoutMiddleware:
+    """An ISU session ends after ISU_SESSION_IDLE_SECONDS without a request (issue 17, point 4).
+
+    ISU accounts can change every record; a browser left open in a meeting room must not stay
+    signed in. The time of the last request is kept in the session, written at most once a
+    minute (not a session save on every request). Other roles keep Django's two-week sessions."""
+
+    SESSION_KEY = "isu_last_seen"
+    WRITE_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_isu and hasattr(request, "session"):
+            now = int(time.time())
+            last_seen = request.session.get(self.SESSION_KEY)
+            if last_seen is not None and now - last_seen > settings.ISU_SESSION_IDLE_SECONDS:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)  # now anonymous: the API answers 401/403
+                messages.info(request, _("You were signed out after a period of inactivity. Log in again."))
+                return redirect_to_login(request.get_full_path())
+            if last_seen is None or now - last_seen >= self.WRITE_EVERY:
+                request.session[self.SESSION_KEY] = now
+        return self.get_response(request)

@@ -138,3 +138,37 @@ class TOTPDevice(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that replaces the authenticator once (a lost or broken phone).
+
+    Shown once when made, stored as a SHA-256 digest: the codes are random (50 bits each), so a
+    slow password hash would add nothing but seconds to every check."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique_per_user")]
+
+    def __str__(self) -> str:
+        return f"Recovery code of {self.user}"
+
+
+class ThrottleEvent(models.Model):
+    """One failed attempt (login, code) or one request (password reset) under a throttle key.
+
+    In the database, not in Redis: the count goes on when Redis is down (issue 17), and an
+    insert costs far less than the password hash each attempt already pays."""
+
+    key = models.CharField(max_length=80)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"], name="throttle_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.at:%Y-%m-%d %H:%M:%S}"

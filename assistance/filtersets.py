@@ -19,6 +19,7 @@ from assistance.models import (
     PledgeStatus,
     ProgressRecord,
 )
+from ccm_portal.dates import PlausibleDateFilter
 from obligations.models import Article
 from states.regions import REGION_CHOICES
 
@@ -39,12 +40,8 @@ class NeedFilterSet(django_filters.FilterSet):
     deadline_window = django_filters.ChoiceFilter(
         choices=DEADLINE_WINDOWS, method="filter_deadline_window", label=_("Deadline within")
     )
-    deadline_after = django_filters.DateFilter(
-        field_name="deadline", lookup_expr="gte", label=_("Deadline on or after")
-    )
-    deadline_before = django_filters.DateFilter(
-        field_name="deadline", lookup_expr="lte", label=_("Deadline on or before")
-    )
+    deadline_after = PlausibleDateFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline on or after"))
+    deadline_before = PlausibleDateFilter(field_name="deadline", lookup_expr="lte", label=_("Deadline on or before"))
     has_gap = django_filters.ChoiceFilter(
         choices=BOOLEAN_CHOICES, method="filter_has_gap", label=_("Has a funding gap"), empty_label=_("Any")
     )
@@ -85,12 +82,8 @@ class PledgeFilterSet(django_filters.FilterSet):
     state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact", label=_("Recipient (ISO3)"))
     article = django_filters.ChoiceFilter(choices=Article.choices, label=_("Article"))
     status = django_filters.ChoiceFilter(field_name="computed_status", choices=PledgeStatus.choices, label=_("Status"))
-    pledged_after = django_filters.DateFilter(
-        field_name="pledged_on", lookup_expr="gte", label=_("Pledged on or after")
-    )
-    pledged_before = django_filters.DateFilter(
-        field_name="pledged_on", lookup_expr="lte", label=_("Pledged on or before")
-    )
+    pledged_after = PlausibleDateFilter(field_name="pledged_on", lookup_expr="gte", label=_("Pledged on or after"))
+    pledged_before = PlausibleDateFilter(field_name="pledged_on", lookup_expr="lte", label=_("Pledged on or before"))
     archived = django_filters.BooleanFilter(
         field_name="archived_on", lookup_expr="isnull", exclude=True, label=_("Archived")
     )

@@ -1,5 +1,7 @@
 """IATI activity XML (standard 2.03) of one donor's pledges, commitments and disbursements.
 
+Made to be published (the IATI Registry is public): a pledge to a donors-only need is described
+by its recipient and article only, never by the need's title or description.
 One activity per pledge; its money appears as transactions of the three stages of one flow —
 12 outgoing pledge, 2 outgoing commitment, 3 disbursement — which IATI readers never add up.
 Sector: OECD DAC 15250 "Removal of land mines and explosive remnants of war".
@@ -14,6 +16,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from assistance.codes import ISO2_BY_ISO3
+from ccm_portal.text import without_control_characters
 
 IATI_VERSION = "2.03"
 SECTOR_DEMINING = "15250"
@@ -27,7 +30,8 @@ def org_ref(donor) -> str:
 
 
 def _narrative(parent: ET.Element, text: str) -> None:
-    ET.SubElement(parent, "narrative").text = text
+    # Rows saved before control characters were refused may hold some: XML 1.0 allows none.
+    ET.SubElement(parent, "narrative").text = without_control_characters(text)
 
 
 def _activity(pledge, donor, generated: str) -> ET.Element:
@@ -44,7 +48,8 @@ def _activity(pledge, donor, generated: str) -> ET.Element:
         activity, "reporting-org", {"ref": org_ref(donor), "type": ORG_TYPE.get(donor.kind, "90")}
     )
     _narrative(reporting, donor.name)
-    need = pledge.need
+    # An IATI file is made to be published: a donors-only need's title and description stay out.
+    need = pledge.need if pledge.need is not None and pledge.need.is_public else None
     title = need.title if need else f"Assistance to {pledge.state.name} under Article {pledge.article}"
     _narrative(ET.SubElement(activity, "title"), title)
     _narrative(

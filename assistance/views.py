@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from assistance.matching import matches_for
 from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
 from assistance.priority import explain, months_until, outlook
 from ccm_portal.tables import sort_queryset
+from ccm_portal.uploads import pdf_response
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
 
 SORTS = {
@@ -184,7 +185,7 @@ def need_document(request, pk: int):
     need = get_object_or_404(Need.objects.visible_to(request.user), pk=pk)
     if not need.document:
         raise Http404(_("This need has no document."))
-    return FileResponse(need.document.open("rb"), content_type="application/pdf", filename=f"need-{need.pk}.pdf")
+    return pdf_response(need.document, f"need-{need.pk}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a too-large request is refused before anything reads its body (ccm_portal/uploads.py).
+    "ccm_portal.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ccm_portal.security.ContentSecurityPolicyMiddleware",
+    "accounts.middleware.ISUIdleTimeoutMiddleware",
     "accounts.twofactor.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -106,6 +109,8 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     MIDDLEWARE.insert(_sessions, "ccm_portal.routers.ReplicaReadsMiddleware")
 
 AUTH_USER_MODEL = "accounts.User"
+# Every password check is throttled (accounts/backends.py), the admin's login included.
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -137,6 +142,12 @@ STORAGES = {
 }
 # Uploads live outside the static root and are served by views that check permissions.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Request size (issue 19): a 10 MB document and its form, refused above this before being read;
+# the proxy (deploy/nginx.conf) has the same cap. Non-file fields: 2.5 MB; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, not held in memory.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
@@ -247,11 +258,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Login throttling (accounts/forms.py): this many failures per username and address, then a wait.
+# Login throttling (accounts/throttle.py): failures within the window per username and address,
+# per username from anywhere, per address for any username; then a wait.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
-# ISU accounts must pass a TOTP code after the password before any page (accounts/twofactor.py).
+# Behind the compose proxy, which sets X-Forwarded-For itself: the client's address is its last entry.
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+# Password reset e-mails: per address and per e-mail address within the window (accounts/passwords.py).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=5)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_WINDOW = env.int("PASSWORD_RESET_WINDOW", default=60 * 60)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
+# ISU accounts must pass a TOTP code after the password before any page (accounts/twofactor.py);
+# an authenticator is enrolled through a link e-mailed to the account, valid this long.
 ISU_REQUIRE_2FA = env.bool("ISU_REQUIRE_2FA", default=True)
+TWO_FACTOR_ENROLMENT_MAX_AGE = env.int("TWO_FACTOR_ENROLMENT_MAX_AGE", default=24 * 60 * 60)
+# ISU sessions end after this many seconds without a request (accounts/middleware.py).
+ISU_SESSION_IDLE_SECONDS = env.int("ISU_SESSION_IDLE_SECONDS", default=30 * 60)
+# The admin's address (not /admin/ by default on a public site: set ADMIN_PATH, e.g. "isu-admin/").
+ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 
 # LOG_FORMAT=json writes one JSON object per line (ccm_portal/logging.py); plain otherwise.
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")

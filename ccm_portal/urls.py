@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from accounts.forms import ThrottledAuthenticationForm
+from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+from accounts.passwords import ThrottledPasswordResetView
 from ccm_portal import views
 from ccm_portal.security import csp_override
 
@@ -14,6 +17,7 @@ urlpatterns = [
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
@@ -34,5 +38,11 @@ urlpatterns = [
         ),
         name="api-redoc",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# The admin: the portal's name, and the same login throttle as every password check (issue 19).
+admin.site.site_header = _("CCM Portal administration")
+admin.site.site_title = _("CCM Portal administration")
+admin.site.index_title = _("Records and accounts")
+admin.site.login_form = ThrottledAdminAuthenticationForm

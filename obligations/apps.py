@@ -6,6 +6,9 @@ class ObligationsConfig(AppConfig):
     verbose_name = "Obligations and deadlines"
 
     def ready(self) -> None:
+        from ccm_portal.text import guard_text_fields
+
+        guard_text_fields(self)  # no control characters in any text (issue 19)
         from obligations import signals  # noqa: F401  (recompute deadlines when a state changes)
         from obligations.panels import obligations_panel
         from states.profile import register_panel

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ccm_portal.dates import PlausibleDateFilter
 from obligations.models import Article, ExtensionRequest, ExtensionStatus, Obligation, ObligationStatus
 from states.regions import REGION_CHOICES
 
@@ -12,10 +13,10 @@ class ObligationFilterSet(django_filters.FilterSet):
     article = django_filters.ChoiceFilter(choices=Article.choices, label=_("Article"))
     status = django_filters.ChoiceFilter(choices=ObligationStatus.choices, label=_("Status"))
     region = django_filters.ChoiceFilter(field_name="state__region", choices=REGION_CHOICES, label=_("Region"))
-    deadline_after = django_filters.DateFilter(
+    deadline_after = PlausibleDateFilter(
         field_name="current_deadline", lookup_expr="gte", label=_("Deadline on or after")
     )
-    deadline_before = django_filters.DateFilter(
+    deadline_before = PlausibleDateFilter(
         field_name="current_deadline", lookup_expr="lte", label=_("Deadline on or before")
     )
 

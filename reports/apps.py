@@ -6,7 +6,14 @@ class ReportsConfig(AppConfig):
     verbose_name = "Article 7 reports, statistics and reminders"
 
     def ready(self) -> None:
+        from ccm_portal.text import guard_text_fields
+
+        guard_text_fields(self)  # no control characters in any text (issue 19)
+        from ccm_portal.uploads import connect_file_cleanup
         from reports import signals
+        from reports.models import Report
+
+        connect_file_cleanup(Report)  # a replaced document leaves the disk (issue 19)
         from reports.panels import reports_panel
         from states.profile import register_panel
 

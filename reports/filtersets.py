@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccm_portal.dates import PlausibleDateField, PlausibleDateFilter
 from reports.models import Reminder, ReminderKind, ReminderStatus, Report, ReportingStatus, ReportKind
 
 
@@ -13,12 +14,8 @@ class ReportFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("Kind"))
     year = django_filters.NumberFilter(label=_("Year covered"), min_value=2010, max_value=2100)
     is_draft = django_filters.BooleanFilter(label=_("Draft"))
-    received_after = django_filters.DateFilter(
-        field_name="received_on", lookup_expr="gte", label=_("Received on or after")
-    )
-    received_before = django_filters.DateFilter(
-        field_name="received_on", lookup_expr="lte", label=_("Received on or before")
-    )
+    received_after = PlausibleDateFilter(field_name="received_on", lookup_expr="gte", label=_("Received on or after"))
+    received_before = PlausibleDateFilter(field_name="received_on", lookup_expr="lte", label=_("Received on or before"))
 
     class Meta:
         model = Report
@@ -29,7 +26,7 @@ class ReportingStatusFilterForm(forms.Form):
     """`/api/v1/reporting-status/` and the reporting status page: computed rows, so a form, not a
     FilterSet; the same fields and the same 400 on a bad value."""
 
-    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = PlausibleDateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     state = forms.CharField(label=_("State (ISO3)"), required=False, max_length=3)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *ReportKind.choices])
     year = forms.IntegerField(label=_("Year covered"), required=False, min_value=2010, max_value=2100)

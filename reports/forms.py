@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccm_portal.dates import PlausibleDateField
 from obligations.forms import DateInput
 from reports.models import FormStatus, FormTopic, Report
 from states.models import State
@@ -135,7 +136,7 @@ STEP_SLUGS = [slug for slug, _title, _form in STEPS]
 
 class DashboardForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2010, max_value=2100)
-    as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput())
+    as_of = PlausibleDateField(label=_("As of"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()

@@ -106,6 +106,19 @@ class ReportQuerySet(models.QuerySet):
     def received_by(self, day: date) -> ReportQuerySet:
         return self.filter(received_on__lte=day)
 
+    def finished(self) -> ReportQuerySet:
+        """Reports whose entry is finished: the only ones statistics, statuses and feeds count."""
+        return self.filter(is_draft=False)
+
+    def visible_to(self, user) -> ReportQuerySet:
+        """Drafts (contact details, figures not checked yet) are for the ISU and the state's own
+        focal points only (issue 19, finding 4); finished reports for everyone."""
+        if getattr(user, "is_isu", False):
+            return self
+        if getattr(user, "is_focal_point", False):
+            return self.filter(models.Q(is_draft=False) | models.Q(state_id=user.state_id))
+        return self.finished()
+
 
 class Report(models.Model):
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="reports")

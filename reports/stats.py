@@ -47,7 +47,8 @@ def party_states(iso3: str | None = None) -> list[State]:
 
 
 def received_map(state_ids: list[int] | None = None) -> dict[tuple[int, str, int | None], date]:
-    qs = Report.objects.all()
+    # A draft counts nowhere until its entry is finished (API contract; issue 19, finding 4).
+    qs = Report.objects.finished()
     if state_ids is not None:
         qs = qs.filter(state_id__in=state_ids)
     return {(s, k, y): r for s, k, y, r in qs.values_list("state_id", "kind", "year", "received_on")}

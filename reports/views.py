@@ -1,11 +1,9 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +11,9 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import isu_required
+from ccm_portal import csv_safe
 from ccm_portal.tables import sort_queryset
+from ccm_portal.uploads import pdf_response
 from reports import stats as stats_module
 from reports.charts import bar_chart
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
@@ -31,7 +31,7 @@ REPORT_SORTS = {
 
 @require_GET
 def report_list(request):
-    base = Report.objects.select_related("state").order_by("-received_on", "state__name", "id")
+    base = Report.objects.visible_to(request.user).select_related("state").order_by("-received_on", "state__name", "id")
     filterset = ReportFilterSet(request.GET, queryset=base)
     reports = filterset.qs if filterset.is_valid() else Report.objects.none()
     reports, _ordering = sort_queryset(request, reports, REPORT_SORTS)
@@ -41,7 +41,7 @@ def report_list(request):
 
 @require_GET
 def report_detail(request, pk: int):
-    report = get_object_or_404(Report.objects.select_related("state"), pk=pk)
+    report = get_object_or_404(Report.objects.visible_to(request.user).select_related("state"), pk=pk)
     return render(
         request,
         "reports/report_detail.html",
@@ -68,17 +68,14 @@ def can_read_document(user, report: Report) -> bool:
 
 @require_GET
 def report_document(request, pk: int):
-    report = get_object_or_404(Report.objects.select_related("state"), pk=pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    report = get_object_or_404(Report.objects.visible_to(request.user).select_related("state"), pk=pk)
     if not can_read_document(request.user, report):
         raise PermissionDenied
     if not report.document:
         raise Http404(_("No document was uploaded for this report."))
-    response = FileResponse(report.document.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{report.state.iso3}-{report.kind}-{report.year or ""}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(report.document, f"{report.state.iso3}-{report.kind}-{report.year or ''}.pdf")
 
 
 @isu_required
@@ -279,7 +276,7 @@ def dashboard_csv(request, table: str):
         ]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table}-{year}-as-of-{as_of.isoformat()}.csv"'
-    writer = csv.writer(response)
+    writer = csv_safe.writer(response)  # formula cells neutralised (issue 19)
     writer.writerow([str(CSV_HEADINGS.get(column, column)) for column in CSV_TABLES[table]])
     writer.writerows(rows)
     return response

@@ -1,4 +1,9 @@
+import io
+
 from rest_framework.renderers import BaseRenderer
+
+from ccm_portal import csv_safe
+from ccm_portal.text import without_control_characters
 
 
 class CSVRenderer(BaseRenderer):
@@ -11,12 +16,14 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, (bytes, str)):
             return data
-        lines = ["field,message"]
+        out = io.StringIO()
+        writer = csv_safe.writer(out)  # a message may quote the caller's input
+        writer.writerow(["field", "message"])
         items = data.items() if isinstance(data, dict) else [("detail", data)]
         for name, messages in items:
             for message in messages if isinstance(messages, list) else [messages]:
-                lines.append(f'{name},"{str(message).replace(chr(34), chr(39))}"')
-        return "\r\n".join(lines) + "\r\n"
+                writer.writerow([name, str(message)])
+        return out.getvalue()
 
 
 class XMLRenderer(BaseRenderer):
@@ -32,4 +39,5 @@ class XMLRenderer(BaseRenderer):
 
 
 def _escape(text: str) -> str:
+    text = without_control_characters(text)  # not allowed in XML 1.0
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -18,6 +18,7 @@ from assistance.models import (
     PledgeStatus,
     ProgressRecord,
 )
+from ccm_portal.text import validate_no_control_characters
 from obligations.api.serializers import ModelCleanMixin
 from obligations.models import Obligation
 from states.api.fields import StateCodeField
@@ -195,7 +196,9 @@ class PlannedDisbursementSerializer(serializers.ModelSerializer):
 
 class ArchiveSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        max_length=2000, help_text="Why the pledge no longer counts (withdrawn, a mistake…)."
+        max_length=2000,
+        help_text="Why the pledge no longer counts (withdrawn, a mistake…).",
+        validators=[validate_no_control_characters],
     )
 
 

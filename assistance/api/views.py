@@ -1,11 +1,10 @@
-import csv
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.db.models import F, Prefetch
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -61,7 +60,9 @@ from assistance.models import (
     archive_pledge,
     record_disbursement,
 )
+from ccm_portal import csv_safe
 from ccm_portal.api.ordering import StrictOrderingFilter
+from ccm_portal.uploads import pdf_response
 
 # Financial records are corrected or closed, never deleted (history keeps every change).
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
@@ -95,7 +96,7 @@ def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
         def write(self, value):
             return value
 
-    writer = csv.writer(Echo())
+    writer = csv_safe.writer(Echo())  # formula cells neutralised (issue 19)
     header = csv_headings.headings(header)  # now: the generator runs after the view, language may change
 
     def lines():
@@ -236,7 +237,7 @@ class NeedViewSet(AssistanceViewSet):
         need = get_object_or_404(Need.objects.visible_to(request.user), pk=pk)
         if not need.document:
             raise NotFound("This need has no document.")
-        return FileResponse(need.document.open("rb"), content_type="application/pdf", filename=f"need-{need.pk}.pdf")
+        return pdf_response(need.document, f"need-{need.pk}.pdf")
 
     @extend_schema(responses=MatchSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import ISUOnly
+from ccm_portal.dates import PlausibleDateSerializerField
 from reports.api.serializers import ReminderSerializer, ReportingStatusSerializer, ReportSerializer, StatsSerializer
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
 from reports.models import Reminder, Report
@@ -25,6 +26,10 @@ class ReportViewSet(viewsets.ModelViewSet):
     filterset_class = ReportFilterSet
     ordering_fields = ["received_on", "year", "id"]
     http_method_names = NO_DELETE
+
+    def get_queryset(self):
+        # Drafts for the ISU and the state's focal points only (issue 19, finding 4).
+        return super().get_queryset().visible_to(self.request.user)
 
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; defaults to today")
@@ -54,7 +59,7 @@ class ReportingStatusView(generics.ListAPIView):
 
 class StatsQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=2010, max_value=2100, required=False)
-    as_of = serializers.DateField(required=False)
+    as_of = PlausibleDateSerializerField(required=False)
 
 
 @extend_schema(
