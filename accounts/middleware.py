@@ -4,7 +4,6 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -76,11 +75,12 @@ class ISUIdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(self.SESSION_KEY)
             if last_seen is not None and now - last_seen > settings.ISU_SESSION_IDLE_SECONDS:
+                # Then the request goes on as anonymous: protected pages send to the login (with
+                # `next`), the API answers 401/403, and a login posted now simply logs in.
                 logout(request)
-                if request.path.startswith("/api/"):
-                    return self.get_response(request)  # now anonymous: the API answers 401/403
-                messages.info(request, _("You were signed out after a period of inactivity. Log in again."))
-                return redirect_to_login(request.get_full_path())
+                if not request.path.startswith("/api/"):
+                    messages.info(request, _("You were signed out after a period of inactivity. Log in again."))
+                return self.get_response(request)
             if last_seen is None or now - last_seen >= self.WRITE_EVERY:
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)

@@ -53,8 +53,14 @@ def unsubscribe_token(email: str, kind: str) -> str:
     return signing.dumps({"e": email.lower(), "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
+# Unsubscribe links expire (issue 19, finding 8). Every token ever issued carries its signing
+# time (signing.dumps is timestamped), so links already sent keep working until this age.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=180)
+
+
 def read_unsubscribe_token(token: str) -> tuple[str, str]:
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    """The (email, kind) of a link; raises signing.SignatureExpired past UNSUBSCRIBE_MAX_AGE."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     if not isinstance(data, dict) or data.get("k") not in ReminderKind.values or not data.get("e"):
         raise signing.BadSignature("not an unsubscribe token")
     return data["e"], data["k"]

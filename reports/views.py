@@ -299,6 +299,8 @@ def unsubscribe(request, token: str):
     scanner following links must not unsubscribe anyone)."""
     try:
         email, kind = read_unsubscribe_token(token)
+    except signing.SignatureExpired:
+        return render(request, "reports/unsubscribe.html", {"expired": True}, status=400)
     except signing.BadSignature:
         return render(request, "reports/unsubscribe.html", {"invalid": True}, status=400)
     label = ReminderKind(kind).label

@@ -242,6 +242,23 @@ class PledgeSerializer(SavingMixin, serializers.ModelSerializer):
         read_only_fields = ["archived_on", "archive_reason"]
         extra_kwargs = {"article": {"required": False}, "pledged_on": {"required": False}}
 
+    # Free text between the donor, the recipient state and the ISU (issue 19, finding 8): the
+    # pledge itself may be public, its notes and the reason it was archived are not.
+    PRIVATE_TEXT = ("notes", "archive_reason")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = _user(self)
+        insider = user is not None and (
+            getattr(user, "is_isu", False)
+            or (getattr(user, "is_donor", False) and user.donor_id == instance.donor_id)
+            or (getattr(user, "is_focal_point", False) and user.state_id == instance.state_id)
+        )
+        if not insider:
+            for name in self.PRIVATE_TEXT:
+                data[name] = ""
+        return data
+
     def validate(self, attrs):
         user = _user(self)
         today = timezone.localdate()

@@ -61,3 +61,78 @@ class TestLoginThrottle:
             assert "Too many failed attempts" in attempt(client, "diego", "password").content.decode()
             clock.shift(timedelta(minutes=2))
             assert attempt(client, "diego", "password").status_code == 302
+
+
+# --- issue 19, findings 1 and 7; issue 17, point 4 -------------------------------------------
+
+
+@pytest.mark.django_db
+class TestEveryPasswordCheckCounts:
+    def test_admin_login_is_throttled(self, client, isu, settings):
+        # The pentest: 25 wrong passwords at /admin/login/, then the right one logged in.
+        admin_login = f"/{settings.ADMIN_PATH}login/"
+        for _ in range(5):
+            client.post(admin_login, {"username": "isabel", "password": "wrong"})
+        response = client.post(admin_login, {"username": "isabel", "password": "password"})
+        assert response.status_code == 200
+        assert "Too many failed attempts" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_failures_at_the_admin_count_at_the_login_page_and_back(self, client, isu, settings):
+        for _ in range(3):
+            client.post(
+                f"/{settings.ADMIN_PATH}login/", {"username": "isabel", "password": "wrong"}, REMOTE_ADDR="10.0.0.1"
+            )
+        for _ in range(2):
+            attempt(client, "isabel", "wrong")
+        assert "Too many failed attempts" in attempt(client, "isabel", "password").content.decode()
+
+    def test_authenticate_itself_counts_and_refuses(self, isu, rf):
+        # Any future API login or command checks the password through authenticate().
+        from django.contrib.auth import authenticate
+
+        request = rf.post("/api/v1/anything/", REMOTE_ADDR="10.9.9.9")
+        for _ in range(5):
+            assert authenticate(request, username="isabel", password="wrong") is None
+        assert authenticate(request, username="isabel", password="password") is None
+        assert authenticate(rf.post("/", REMOTE_ADDR="10.9.9.8"), username="isabel", password="password") == isu
+
+
+@pytest.mark.django_db
+class TestSpreadOutGuessing:
+    def test_guesses_from_many_addresses_lock_the_account(self, client, donor_user, settings):
+        settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 12
+        for n in range(12):
+            attempt(Client(), "diego", "wrong", address=f"10.1.0.{n}")  # fewer than 5 from each
+        response = attempt(Client(), "diego", "password", address="10.2.0.1")
+        assert "Too many failed attempts" in response.content.decode()
+
+    def test_one_address_trying_many_accounts_is_locked(self, client, donor_user, settings):
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT = 10
+        for n in range(10):
+            attempt(client, f"user{n}", "wrong")
+        assert "Too many failed attempts" in attempt(client, "diego", "password").content.decode()
+
+    def test_behind_the_proxy_the_forwarded_address_counts(self, donor_user, settings):
+        settings.TRUST_X_FORWARDED_FOR = True
+        proxy = "172.18.0.5"
+        for _ in range(5):
+            Client().post("/accounts/login/", {"username": "diego", "password": "wrong"},
+                          REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.7")  # fmt: skip
+        elsewhere = Client().post("/accounts/login/", {"username": "diego", "password": "password"},
+                                  REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")  # fmt: skip
+        assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_counting_goes_on_when_redis_is_down(client, donor_user, settings):
+    # Issue 17, point 4: the counters are rows in the database, not cache entries.
+    settings.CACHES = {
+        "default": {"BACKEND": "ccm_portal.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    from django.core.cache import caches
+
+    caches._settings = None  # the settings change above
+    for _ in range(5):
+        attempt(client, "diego", "wrong")
+    assert "Too many failed attempts" in attempt(client, "diego", "password").content.decode()

@@ -1,14 +1,17 @@
 """ISU accounts: password, then a TOTP code, before any page or session API call."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 
 from accounts import totp
-from accounts.models import TOTPDevice
+from accounts.models import RecoveryCode, Role, TOTPDevice
 from states.models import State
+from tests.factories import UserFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -33,6 +36,16 @@ def password_login(client: Client, user) -> None:
     assert response.status_code == 302
 
 
+def enrolment_link(client: Client, user) -> str:
+    """Ask for the e-mailed link from the page and read it from the outbox, as the user would."""
+    mail.outbox.clear()
+    response = client.post("/accounts/two-factor/", {"send_link": "1"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [user.email]
+    return re.search(r"http://\S+(/accounts/two-factor/enrol/\S+/)", message.body).group(1)
+
+
 @pytest.mark.django_db
 class TestEnrolment:
     def test_isu_pages_wait_for_the_second_factor(self, client, isu, clock):
@@ -41,40 +54,81 @@ class TestEnrolment:
         assert response.status_code == 302
         assert response["Location"] == "/accounts/two-factor/?next=%2Fstates%2F"
 
-    def test_first_visit_shows_secret_uri_and_qr(self, client, isu, clock):
+    def test_a_password_alone_never_sees_a_secret(self, client, isu, clock):
+        # Issue 19, finding 1: whoever guessed the password must not enrol their own authenticator.
         password_login(client, isu)
-        response = client.get("/accounts/two-factor/")
+        body = client.get("/accounts/two-factor/").content.decode()
+        assert "otpauth" not in body and "totp-secret" not in body
+        assert "E-mail me an enrolment link" in body
+        assert not TOTPDevice.objects.filter(user=isu).exists()
+
+    def test_the_emailed_link_shows_secret_uri_and_qr(self, client, isu, clock):
+        password_login(client, isu)
+        body = client.get(enrolment_link(client, isu)).content.decode()
         device = TOTPDevice.objects.get(user=isu)
         assert not device.is_confirmed
-        body = response.content.decode()
         assert device.secret in body
         assert "otpauth://totp/CCM%20Portal%3Aisabel?secret=" + device.secret in body
         assert 'src="data:image/svg+xml;base64,' in body
+        assert device.secret not in mail.outbox[0].body  # the e-mail alone is not enough either
 
-    def test_good_code_confirms_and_opens_the_site(self, client, isu, clock):
+    def test_good_code_confirms_shows_recovery_codes_once_and_opens_the_site(self, client, isu, clock):
         password_login(client, isu)
-        client.get("/accounts/two-factor/")
-        response = client.post("/accounts/two-factor/", {"code": code_for(isu), "next": "/states/"})
-        assert response.status_code == 302 and response["Location"] == "/states/"
+        link = enrolment_link(client, isu)
+        client.get(link)
+        response = client.post(link, {"code": code_for(isu)})
+        assert response.status_code == 200
+        codes = re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", response.content.decode())
+        assert len(codes) == 10
         assert TOTPDevice.objects.get(user=isu).is_confirmed
         assert client.get("/states/").status_code == 200
+        stored = list(RecoveryCode.objects.filter(user=isu).values_list("code_hash", flat=True))
+        assert len(stored) == 10 and not any(c.replace("-", "") in h for c in codes for h in stored)
+        assert client.get(link).status_code == 400  # confirmed: the link is spent
 
     def test_wrong_code_is_refused_and_nothing_opens(self, client, isu, clock):
         password_login(client, isu)
-        client.get("/accounts/two-factor/")
+        link = enrolment_link(client, isu)
+        client.get(link)
         good = code_for(isu)
         wrong = f"{(int(good) + 1) % 1_000_000:06d}"
-        response = client.post("/accounts/two-factor/", {"code": wrong})
+        response = client.post(link, {"code": wrong})
         assert response.status_code == 200
         assert "wrong or was already used" in response.content.decode()
         assert not TOTPDevice.objects.get(user=isu).is_confirmed
         assert client.get("/states/").status_code == 302
 
-    def test_next_must_stay_on_this_site(self, client, isu, clock):
+    def test_the_link_is_for_its_own_account_only(self, client, isu, clock):
         password_login(client, isu)
-        client.get("/accounts/two-factor/")
-        response = client.post("/accounts/two-factor/", {"code": code_for(isu), "next": "https://evil.example/"})
-        assert response["Location"] == "/"
+        link = enrolment_link(client, isu)
+        colleague = UserFactory(username="ines", role=Role.ISU, email="ines@example.org")
+        other = Client()
+        password_login(other, colleague)
+        assert other.get(link).status_code == 400
+        assert not TOTPDevice.objects.filter(user=colleague).exists()
+
+    def test_only_the_latest_link_works_and_it_expires(self, client, isu, clock, settings):
+        password_login(client, isu)
+        first = enrolment_link(client, isu)
+        second = enrolment_link(client, isu)
+        assert client.get(first).status_code == 400
+        assert client.get(second).status_code == 200
+        clock.shift(settings.TWO_FACTOR_ENROLMENT_MAX_AGE + 1)
+        password_login(client, isu)
+        assert client.get(second).status_code == 400
+
+    def test_enrolment_mails_are_limited(self, client, isu, clock):
+        password_login(client, isu)
+        for _ in range(3):
+            enrolment_link(client, isu)
+        mail.outbox.clear()
+        client.post("/accounts/two-factor/", {"send_link": "1"})
+        assert mail.outbox == []
+
+    def test_a_bad_token_is_a_clear_400(self, client, isu, clock):
+        password_login(client, isu)
+        response = client.get("/accounts/two-factor/enrol/not-a-token/")
+        assert response.status_code == 400 and "not valid" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -83,6 +137,11 @@ class TestLaterLogins:
     def enrolled(self, isu):
         TOTPDevice.objects.create(user=isu, secret=totp.new_secret(), confirmed_at=NOW)
         return isu
+
+    def test_next_must_stay_on_this_site(self, client, enrolled, clock):
+        password_login(client, enrolled)
+        response = client.post("/accounts/two-factor/", {"code": code_for(enrolled), "next": "https://evil.example/"})
+        assert response["Location"] == "/"
 
     def test_no_secret_shown_once_confirmed(self, client, enrolled, clock):
         password_login(client, enrolled)
