@@ -21,7 +21,7 @@ def compose() -> dict:
 
 def test_compose_has_every_service_with_a_health_check(compose):
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"proxy", "web", "worker", "beat", "db", "redis"}
     for name, service in services.items():
         assert service.get("healthcheck", {}).get("test"), f"{name} has no health check"
 

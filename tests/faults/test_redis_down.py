@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 
 from ccm_portal.cache import FailSoftRedisCache
 from reports.models import Reminder
@@ -47,9 +48,14 @@ def test_pages_api_and_login_survive_redis_going_away_and_coming_back(
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json()["redis"].startswith("down")
     assert cache.get("probe") is None and cache.set("x", 1) is None  # misses, dropped writes, no error
-    # Login throttling counts in the cache: without it logins still work (fail open, see operations.md).
+    # Login throttling counts in PostgreSQL: logins work, and failures still lock (issue 17, point 4).
     response = client.post("/accounts/login/", {"username": "diego", "password": "password"})
     assert response.status_code == 302
+    guesser = Client()
+    for _ in range(5):
+        guesser.post("/accounts/login/", {"username": "eve", "password": "wrong"})
+    locked = guesser.post("/accounts/login/", {"username": "eve", "password": "wrong"})
+    assert "Too many failed attempts" in locked.content.decode()
 
     app_on_private_redis.start()
     cache.set("probe", 2)
