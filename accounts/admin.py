@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.models import Donor, TOTPDevice, User
-from states.admin import HistoryAdmin, NoDeleteHistoryAdmin
+from core.admin import HistoryAdmin, NoDeleteHistoryAdmin
 
 
 @admin.register(User)

@@ -11,8 +11,8 @@ from assistance.models import (
     Pledge,
     ProgressRecord,
 )
-from states.admin import HistoryAdmin
-from states.admin import NoDeleteHistoryAdmin as NoDeleteAdmin  # financial records: corrected, never deleted
+from core.admin import HistoryAdmin
+from core.admin import NoDeleteHistoryAdmin as NoDeleteAdmin  # financial records: corrected, never deleted
 
 
 @admin.register(ExchangeRate)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Donor
 from assistance.models import Need, Pledge
-from obligations.forms import DateInput
+from core.forms import DateInput
 from obligations.models import Obligation
 from states.models import State
 

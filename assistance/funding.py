@@ -13,41 +13,29 @@ from __future__ import annotations
 
 import logging
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from assistance.models import Disbursement, ExchangeRate, Need, Pledge, ProgressRecord
+from core.versions import VersionCounter
 from obligations.models import ExtensionRequest, Obligation, deadlines_refreshed
 from states.models import State
 
-# The needs API caches its JSON under this version (assistance/api/views.py); every write below bumps it.
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "assistance:needs:version"
+# The needs API caches its JSON under this version (assistance/api/views.py); every write below bumps it.
+needs_version = VersionCounter(VERSION_KEY)
 
 
 def version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, None)
-        value = cache.get(VERSION_KEY) or 1
-    return value
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: nothing is cached under one either
-        cache.add(VERSION_KEY, 1, None)
+    return needs_version.current()
 
 
 def changed() -> None:
-    """Cached needs documents are stale: bump now, and again once the transaction commits (a read
-    between the two may have cached the old rows under the first bump; nobody reads them again)."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Cached needs documents are stale (bumped now and again on commit, core/versions.py)."""
+    needs_version.bump_now_and_on_commit()
 
 
 def refresh(need_ids) -> None:

@@ -24,7 +24,7 @@ from django.db.models import DecimalField, F, When
 from django.utils.translation import gettext as _
 
 import treaty
-from assistance.sql import Add, Div, Mul, SCase, SRound, Sub, SValue
+from core.sql import Add, Div, Mul, SCase, SRound, Sub, SValue
 
 URGENCY_STEPS = ((12, 50), (24, 35), (36, 20))
 URGENCY_LATER = 10

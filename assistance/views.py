@@ -23,8 +23,8 @@ from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
 from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
 from assistance.priority import explain, months_until, outlook
-from ccm_portal.tables import sort_queryset
 from ccm_portal.uploads import pdf_response
+from core.sorting import sort_queryset
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
 
 SORTS = {

@@ -42,7 +42,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    # ours, lowest layer first (docs/architecture in README)
+    # ours, lowest layer first (docs/architecture.md)
+    "core",
     "states",
     "accounts",
     "obligations",
@@ -85,8 +86,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # Sortable column headers and query strings shared by every list page (issue 5).
-            "libraries": {"ui": "ccm_portal.templatetags.ui"},
         },
     },
 ]
@@ -196,11 +195,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ISUWritesOthersRead"],
-    "DEFAULT_PAGINATION_CLASS": "ccm_portal.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "ccm_portal.api.ordering.StrictOrderingFilter",
+        "core.api.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin import HistoryAdmin, NoDeleteHistoryAdmin
 from obligations.models import ExtensionRequest, Meeting, Obligation
-from states.admin import HistoryAdmin, NoDeleteHistoryAdmin
 
 
 @admin.register(Meeting)

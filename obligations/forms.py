@@ -1,14 +1,8 @@
 from django import forms
 
+from core.forms import DateInput
 from obligations.models import ExtensionRequest, Obligation
 from states.models import State
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ObligationForm(forms.ModelForm):

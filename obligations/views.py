@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import isu_required
-from ccm_portal.tables import sort_queryset
+from core.sorting import sort_queryset
 from obligations.filtersets import ObligationFilterSet
 from obligations.forms import ExtensionRequestForm, ObligationForm
 from obligations.models import ExtensionRequest, Meeting, Obligation

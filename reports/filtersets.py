@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.dates import PlausibleDateField, PlausibleDateFilter
+from core.forms import DateInput
 from reports.models import Reminder, ReminderKind, ReminderStatus, Report, ReportingStatus, ReportKind
 
 
@@ -26,7 +27,7 @@ class ReportingStatusFilterForm(forms.Form):
     """`/api/v1/reporting-status/` and the reporting status page: computed rows, so a form, not a
     FilterSet; the same fields and the same 400 on a bad value."""
 
-    as_of = PlausibleDateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = PlausibleDateField(label=_("As of"), required=False, widget=DateInput())
     state = forms.CharField(label=_("State (ISO3)"), required=False, max_length=3)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *ReportKind.choices])
     year = forms.IntegerField(label=_("Year covered"), required=False, min_value=2010, max_value=2100)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.dates import PlausibleDateField
-from obligations.forms import DateInput
+from core.forms import DateInput
 from reports.models import FormStatus, FormTopic, Report
 from states.models import State
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 import treaty
-from assistance.models.needs import validate_pdf  # one upload check for the whole portal
+from core.uploads import validate_pdf  # one upload check for the whole portal
 from states.models import State
 
 

@@ -23,6 +23,7 @@ from django.core.cache import cache
 
 import treaty
 from assistance.models import Disbursement, Need
+from core.versions import VersionCounter
 from obligations.models import ExtensionRequest, ExtensionStatus, Meeting, Obligation
 from reports import rules
 from reports.models import Report
@@ -162,26 +163,18 @@ def compute_stats(year: int, as_of: date) -> dict:
     }
 
 
-def _version() -> int:
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        cache.add(CACHE_VERSION_KEY, 1, None)
-        version = cache.get(CACHE_VERSION_KEY) or 1
-    return version
+stats_version = VersionCounter(CACHE_VERSION_KEY)
 
 
 def invalidate() -> None:
     """Called on every write that changes a figure: old keys are simply never read again."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:  # no version yet: nothing cached under one either
-        cache.add(CACHE_VERSION_KEY, 1, None)
+    stats_version.bump()
 
 
 def cached(name: str, compute, *args):
     """`compute(*args)`, cached under the stats version (bumped by every write that changes a
     figure, see signals.py); the arguments are dates, years and lists of years."""
-    key = f"reports:{name}:v{_version()}:" + ":".join(
+    key = f"reports:{name}:v{stats_version.current()}:" + ":".join(
         a.isoformat() if isinstance(a, date) else ",".join(map(str, a)) if isinstance(a, list) else str(a) for a in args
     )
     value = cache.get(key)

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import isu_required
 from ccm_portal import csv_safe
-from ccm_portal.tables import sort_queryset
 from ccm_portal.uploads import pdf_response
+from core.sorting import sort_queryset
 from reports import stats as stats_module
 from reports.charts import bar_chart
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm

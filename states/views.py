@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from ccm_portal.tables import sort_queryset
+from core.sorting import sort_queryset
 from states.filtersets import StateFilterSet
 from states.models import State
 from states.profile import panels_for

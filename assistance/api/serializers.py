@@ -19,7 +19,7 @@ from assistance.models import (
     ProgressRecord,
 )
 from ccm_portal.text import validate_no_control_characters
-from obligations.api.serializers import ModelCleanMixin
+from core.api.serializers import ModelCleanMixin
 from obligations.models import Obligation
 from states.api.fields import StateCodeField
 
@@ -37,15 +37,7 @@ def _is_isu(serializer) -> bool:
     return bool(user and user.is_authenticated and user.is_isu)
 
 
-class SavingMixin(ModelCleanMixin):
-    def create(self, validated_data):
-        return self._save(super().create, validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(super().update, instance, validated_data)
-
-
-class NeedSerializer(SavingMixin, serializers.ModelSerializer):
+class NeedSerializer(ModelCleanMixin, serializers.ModelSerializer):
     state = StateCodeField()
     state_name = serializers.CharField(source="state.name", read_only=True)
     region = serializers.CharField(source="state.region", read_only=True)
@@ -202,7 +194,7 @@ class ArchiveSerializer(serializers.Serializer):
     )
 
 
-class PledgeSerializer(SavingMixin, serializers.ModelSerializer):
+class PledgeSerializer(ModelCleanMixin, serializers.ModelSerializer):
     donor = serializers.PrimaryKeyRelatedField(
         queryset=Donor.objects.all(), required=False, help_text="Defaults to the donor of a donor user."
     )
@@ -316,7 +308,7 @@ class PledgeSerializer(SavingMixin, serializers.ModelSerializer):
         return pledge
 
 
-class CapacitySerializer(SavingMixin, serializers.ModelSerializer):
+class CapacitySerializer(ModelCleanMixin, serializers.ModelSerializer):
     donor = serializers.PrimaryKeyRelatedField(
         queryset=Donor.objects.all(), required=False, help_text="Defaults to the donor of a donor user."
     )
@@ -352,7 +344,7 @@ class CapacitySerializer(SavingMixin, serializers.ModelSerializer):
         return super().validate(attrs)
 
 
-class CoalitionSerializer(SavingMixin, serializers.ModelSerializer):
+class CoalitionSerializer(ModelCleanMixin, serializers.ModelSerializer):
     state = StateCodeField()
     partners = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all(), many=True, required=False)
     needs = serializers.PrimaryKeyRelatedField(queryset=Need.objects.all(), many=True, required=False)
@@ -381,7 +373,7 @@ class CoalitionSerializer(SavingMixin, serializers.ModelSerializer):
         return attrs
 
 
-class ExperienceSerializer(SavingMixin, serializers.ModelSerializer):
+class ExperienceSerializer(ModelCleanMixin, serializers.ModelSerializer):
     state = StateCodeField()
 
     class Meta:
@@ -390,13 +382,13 @@ class ExperienceSerializer(SavingMixin, serializers.ModelSerializer):
         read_only_fields = ["published_on"]
 
 
-class ExchangeRateSerializer(SavingMixin, serializers.ModelSerializer):
+class ExchangeRateSerializer(ModelCleanMixin, serializers.ModelSerializer):
     class Meta:
         model = ExchangeRate
         fields = ["id", "currency", "year", "usd_per_unit", "source"]
 
 
-class ProgressRecordSerializer(SavingMixin, serializers.ModelSerializer):
+class ProgressRecordSerializer(ModelCleanMixin, serializers.ModelSerializer):
     state = serializers.CharField(source="obligation.state.iso3", read_only=True)
     article = serializers.IntegerField(source="obligation.article", read_only=True)
 

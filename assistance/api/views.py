@@ -61,8 +61,8 @@ from assistance.models import (
     record_disbursement,
 )
 from ccm_portal import csv_safe
-from ccm_portal.api.ordering import StrictOrderingFilter
 from ccm_portal.uploads import pdf_response
+from core.api.ordering import StrictOrderingFilter
 
 # Financial records are corrected or closed, never deleted (history keeps every change).
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assistance.codes import CURRENCIES
-from assistance.sql import Mul, SCase, SRound, SValue
+from core.sql import Mul, SCase, SRound, SValue
 
 USD = "USD"
 MONEY = {"max_digits": 16, "decimal_places": 2}

@@ -25,11 +25,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
-from assistance.sql import SCoalesce, SGreatest, SSum, Sub, SValue, numeric
+from core.sql import SCoalesce, SGreatest, SSum, Sub, SValue, numeric
+from core.uploads import validate_pdf
 from obligations.models import Article, Obligation
 from states.models import State
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 FUNDING_FIELDS = [
     "amount_requested_usd",
     "pledged_usd",
@@ -56,19 +56,6 @@ class NeedStatus(models.TextChoices):
     PARTIALLY_FUNDED = "partially_funded", _("Partially funded")
     FUNDED = "funded", _("Funded")
     CLOSED = "closed", _("Closed")
-
-
-def validate_pdf(upload) -> None:
-    """A PDF of at most 10 MB, judged by its content (a renamed .exe is refused). Every upload of
-    the portal (needs' documents, Article 7 reports) goes through this one check."""
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(_("The document is larger than 10 MB."), code="too_large")
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(position)
-    if not head.startswith(b"%PDF"):
-        raise ValidationError(_("The document must be a PDF file."), code="not_pdf")
 
 
 def _role(user) -> str:

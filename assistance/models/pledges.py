@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Donor
 from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
 from assistance.models.needs import Need, _role
-from assistance.sql import SCoalesce, SSum, SValue, numeric
+from core.sql import SCoalesce, SSum, SValue, numeric
 from obligations.models import Article
 from states.models import State
 

@@ -1,31 +1,9 @@
-from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.serializers import ModelCleanMixin
 from obligations.models import ExtensionRequest, Meeting, Obligation
 from states.api.fields import StateCodeField
-
-
-class ModelCleanMixin:
-    """Run the model's clean() on the instance as it will be saved, so the API enforces the same
-    rules as the forms; errors come back as 400 `{field: [message]}`."""
-
-    clean_exclude: tuple[str, ...] = ()
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        instance = self.instance or self.Meta.model()
-        for name, value in attrs.items():
-            setattr(instance, name, value)
-        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=True, validate_constraints=True)
-        return attrs
-
-    def _save(self, method, *args):
-        try:
-            with transaction.atomic():
-                return method(*args)
-        except IntegrityError as exc:  # a concurrent writer won a unique race
-            raise serializers.ValidationError({"non_field_errors": [str(exc).splitlines()[0]]}) from exc
 
 
 class ObligationSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -69,12 +47,6 @@ class ObligationSerializer(ModelCleanMixin, serializers.ModelSerializer):
                     raise serializers.ValidationError({locked: ["Cannot change; create a new obligation."]})
         return super().validate(attrs)
 
-    def create(self, validated_data):
-        return self._save(super().create, validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(super().update, instance, validated_data)
-
 
 class ExtensionRequestSerializer(ModelCleanMixin, serializers.ModelSerializer):
     meeting = serializers.SlugRelatedField(
@@ -107,12 +79,6 @@ class ExtensionRequestSerializer(ModelCleanMixin, serializers.ModelSerializer):
         if self.instance is not None and "obligation" in attrs and attrs["obligation"] != self.instance.obligation:
             raise serializers.ValidationError({"obligation": ["Cannot move a request to another obligation."]})
         return super().validate(attrs)
-
-    def create(self, validated_data):
-        return self._save(super().create, validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(super().update, instance, validated_data)
 
 
 class MeetingSerializer(serializers.ModelSerializer):

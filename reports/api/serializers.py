@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from obligations.api.serializers import ModelCleanMixin
+from core.api.serializers import ModelCleanMixin
 from reports.models import Reminder, Report, ReportingStatus, ReportKind, ReportStatus
 from states.api.fields import StateCodeField
 
@@ -72,12 +72,6 @@ class ReportSerializer(ModelCleanMixin, serializers.ModelSerializer):
         if attrs.get("kind", getattr(self.instance, "kind", None)) == ReportKind.INITIAL and "year" not in attrs:
             attrs["year"] = getattr(self.instance, "year", None)
         return super().validate(attrs)
-
-    def create(self, validated_data):
-        return self._save(super().create, validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(super().update, instance, validated_data)
 
 
 class ReportingStatusSerializer(serializers.Serializer):

@@ -9,9 +9,9 @@ from django.test import RequestFactory
 
 from accounts.models import Donor, User
 from assistance.models import Need, Pledge
+from core.audit import audit_trail
 from obligations.models import ExtensionRequest, Obligation
 from reports.models import Report
-from states.audit import audit_trail
 from states.models import State
 from tests.assistance.factories import NeedFactory, PledgeFactory
 from tests.factories import ObligationFactory

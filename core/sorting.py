@@ -2,7 +2,7 @@
 
 Each page declares the keys it sorts by (a column name the reader sees in the URL, mapped to
 model fields); an unknown key falls back to the page's default order instead of an error, so an
-old bookmark never breaks. The column headers are links made by `{% sort_th %}` (ccm_portal/
+old bookmark never breaks. The column headers are links made by `{% sort_th %}` (core/
 templatetags/ui.py), with `aria-sort` on the sorted column.
 """
 

@@ -1,8 +1,8 @@
 """The audit trail of one record: who changed what, when, from which value to which.
 
 Reads django-simple-history rows (every model people edit has `history = HistoricalRecords()`)
-and compares each with the one before it (`diff_against`). Lives in the lowest app so that any
-app's page can show it without importing a higher one.
+and compares each with the one before it (`diff_against`). Lives in core so that any app's page
+can show it; who may see it is the caller's answer (`{% audit_trail obj viewer.is_isu %}`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Template helpers shared by every page: sortable column headers and query strings that keep
-the current filters (registered as the `ui` library in settings.TEMPLATES)."""
+the current filters (`{% load ui %}`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ccm_portal.tables import ORDERING_PARAM
+from core.sorting import ORDERING_PARAM
 
 register = template.Library()
 
