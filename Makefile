@@ -6,7 +6,7 @@ MANAGE  := $(PY) manage.py
 # The demo ISU logs in without a second factor unless ISU_REQUIRE_2FA=true is given (production: on).
 DEMO_ENV = DEBUG=true SECRET_KEY="$$(cat var/demo_secret_key)" ISU_REQUIRE_2FA="$${ISU_REQUIRE_2FA:-false}"
 
-.PHONY: run test lint format venv messages demo-data clean check-schema bench backup restore
+.PHONY: run test lint format venv messages demo-data clean check-schema bench backup restore chromium
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv .venv
@@ -33,9 +33,11 @@ run: demo-data
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# ruff, and the layers of docs/architecture.md (import-linter contract in pyproject.toml).
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: venv
 	.venv/bin/ruff check --fix .
@@ -44,9 +46,12 @@ format: venv
 check-schema: venv
 	SECRET_KEY=x DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-# The whole suite against PostgreSQL and Redis on 127.0.0.1 (services.md). Browser tests need
-# Debian's chromium at /usr/bin/chromium (.ci/run installs it).
-test: venv messages lint check-schema
+# Debian's chromium at /usr/bin/chromium for the browser tests, installed when missing.
+chromium:
+	@scripts/ensure-chromium.sh
+
+# The whole suite against PostgreSQL and Redis on 127.0.0.1 (services.md).
+test: venv chromium messages lint check-schema
 	SECRET_KEY=x DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

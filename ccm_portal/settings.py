@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "obligations",
     "assistance",
     "reports",
+    "ccm_portal",  # the top: management commands that use every app (load_demo)
 ]
 
 MIDDLEWARE = [
