@@ -7,6 +7,8 @@ from django.contrib.auth import logout
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import roles
+
 
 class UserTimeZoneMiddleware:
     """The database keeps UTC; pages show times in the reader's own zone (User.time_zone)."""
@@ -71,7 +73,7 @@ class ISUIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_isu and hasattr(request, "session"):
+        if roles.is_isu(user) and hasattr(request, "session"):
             now = int(time.time())
             last_seen = request.session.get(self.SESSION_KEY)
             if last_seen is not None and now - last_seen > settings.ISU_SESSION_IDLE_SECONDS:

@@ -29,7 +29,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts import recovery, totp
+from accounts import recovery, roles, totp
 from accounts.models import TOTPDevice
 
 SESSION_KEY = "two_factor_user"
@@ -38,7 +38,7 @@ ENROLMENT_SALT = "accounts.twofactor.enrol"
 
 
 def required_for(user) -> bool:
-    return bool(settings.ISU_REQUIRE_2FA and user.is_authenticated and user.is_isu)
+    return bool(settings.ISU_REQUIRE_2FA and roles.is_isu(user))
 
 
 def is_verified(request) -> bool:

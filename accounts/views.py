@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import recovery, throttle, twofactor
-from accounts.decorators import isu_required
 from accounts.forms import TOTPCodeForm, locked_message
 from accounts.models import Role, User
+from accounts.roles import is_isu, isu_required
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def _next_url(request) -> str:
 
 
 def _isu_session(request):
-    if not request.user.is_isu:
+    if not is_isu(request.user):
         raise PermissionDenied
 
 

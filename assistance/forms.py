@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from accounts.models import Donor
 from assistance.models import Need, Pledge
 from core.forms import DateInput
@@ -57,7 +58,7 @@ class NeedForm(forms.ModelForm):
         self.fields["currency"].widget.attrs.update({"size": 4, "maxlength": 3, "autocapitalize": "characters"})
         self.fields["close"].initial = bool(self.instance.closed_on)
         obligations = Obligation.objects.select_related("state").order_by("state__name", "article")
-        if user.is_isu:
+        if roles.is_isu(user):
             self.fields["state"].queryset = State.objects.order_by("name")
             if self.instance.pk:
                 obligations = obligations.filter(state_id=self.instance.state_id)
@@ -105,7 +106,7 @@ class PledgeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["currency"].widget.attrs.update({"size": 4, "maxlength": 3})
-        if user.is_isu:
+        if roles.is_isu(user):
             self.fields["donor"].queryset = Donor.objects.order_by("name")
         else:
             del self.fields["donor"]

@@ -6,7 +6,6 @@ from decimal import Decimal
 import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import DONOR, FOCAL_POINT, ISU, has_role, role_of, role_required
 from assistance.filtersets import ExperienceFilterSet, NeedFilterSet
 from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
@@ -114,7 +114,7 @@ def need_list(request):
             "page": page,
             "rows": rows,
             "csv_url": f"{reverse('need-list')}?{csv_query.urlencode()}",
-            "can_create": user.is_authenticated and (user.is_isu or user.is_focal_point),
+            "can_create": has_role(user, ISU, FOCAL_POINT),
             "default_ordering": ordering or SORT_AS_ORDERING.get(data.get("sort"), ""),
         },
     )
@@ -153,24 +153,14 @@ def need_detail(request, pk: int):
             "matches": matches_for(need, capacities),
             "outlook": obligation_outlook,
             "can_edit": Need.objects.editable_by(user).filter(pk=need.pk).exists(),
-            "can_pledge": user.is_authenticated and (user.is_isu or user.is_donor) and not need.closed_on,
+            "can_pledge": has_role(user, ISU, DONOR) and not need.closed_on,
         },
     )
 
 
-def _require_role(request, *roles):
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not any(getattr(user, f"is_{role}") for role in roles):
-        raise PermissionDenied
-    return None
-
-
 @require_http_methods(["GET", "POST"])
+@role_required(ISU, FOCAL_POINT)
 def need_edit(request, pk: int | None = None):
-    if (refused := _require_role(request, "isu", "focal_point")) is not None:
-        return refused
     need = get_object_or_404(Need.objects.editable_by(request.user), pk=pk) if pk else None
     form = NeedForm(request.POST or None, request.FILES or None, instance=need, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -189,9 +179,8 @@ def need_document(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(ISU, DONOR)
 def pledge_create(request, need_pk: int):
-    if (refused := _require_role(request, "isu", "donor")) is not None:
-        return refused
     need = get_object_or_404(Need.objects.visible_to(request.user).select_related("state"), pk=need_pk)
     pledge = Pledge(need=need, state=need.state, article=need.article, created_by=request.user)
     form = PledgeForm(request.POST or None, instance=pledge, user=request.user, initial={"currency": need.currency})
@@ -213,7 +202,7 @@ def pledge_detail(request, pk: int):
     pledge = get_object_or_404(
         Pledge.objects.visible_to(request.user).with_amounts().select_related("need", "donor", "state"), pk=pk
     )
-    can_edit = request.user.is_authenticated and Pledge.objects.editable_by(request.user).filter(pk=pk).exists()
+    can_edit = Pledge.objects.editable_by(request.user).filter(pk=pk).exists()
     return render(
         request,
         "assistance/pledge_detail.html",
@@ -277,7 +266,7 @@ def _pledge_page_with_errors(request, pk, **forms):
 def pledge_list(request):
     user = request.user
     pledges = Pledge.objects.visible_to(user).live()
-    if user.is_donor:
+    if role_of(user) == DONOR:
         pledges = pledges.filter(donor_id=user.donor_id)
     pledges = pledges.with_amounts().select_related("donor", "state", "need").order_by("-pledged_on", "-id")
     page = Paginator(pledges, 100).get_page(request.GET.get("page"))

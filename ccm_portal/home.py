@@ -24,15 +24,6 @@ NEW_NEED_DAYS = 30
 ROWS = 10
 
 
-def role_of(user) -> str:
-    if not user.is_authenticated:
-        return "anonymous"
-    for role in ("isu", "focal_point", "donor"):
-        if getattr(user, f"is_{role}", False):
-            return role
-    return "anonymous"
-
-
 def overview(today: date) -> dict:
     return {
         "party_count": State.objects.filter(status=TreatyStatus.PARTY).count(),

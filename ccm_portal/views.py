@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import roles
 from ccm_portal import home as home_content
 
 
@@ -16,7 +17,7 @@ def home(request):
     """What needs my attention now, for the reader's role (ccm_portal/home.py), then the overview."""
     today = timezone.localdate()
     user = request.user
-    role = home_content.role_of(user)
+    role = roles.role_of(user)
     context = {"role": role, "today": today, **home_content.overview(today)}
     if role == "focal_point":
         context["focal"] = home_content.focal_point(user, today)

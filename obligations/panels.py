@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts import roles
 from obligations.models import ExtensionRequest, Meeting, Obligation
 from obligations.timeline import build_timeline
 
@@ -29,5 +30,5 @@ def obligations_panel(request, state) -> dict:
         "state": state,
         "obligations": obligations,
         "timeline": build_timeline(obligations, state.entry_into_force, today),
-        "can_edit": getattr(request.user, "is_isu", False),
+        "can_edit": roles.is_isu(request.user),
     }

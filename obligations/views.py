@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.decorators import isu_required
+from accounts import roles
+from accounts.roles import isu_required
 from core.sorting import sort_queryset
 from obligations.filtersets import ObligationFilterSet
 from obligations.forms import ExtensionRequestForm, ObligationForm
@@ -44,7 +45,7 @@ def obligation_detail(request, pk: int):
     return render(
         request,
         "obligations/obligation_detail.html",
-        {"obligation": obligation, "deciding_meeting": meeting, "can_edit": getattr(request.user, "is_isu", False)},
+        {"obligation": obligation, "deciding_meeting": meeting, "can_edit": roles.is_isu(request.user)},
     )
 
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 import treaty
+from accounts.roles import DONOR, FOCAL_POINT, ISU, role_of
 from core.uploads import validate_pdf  # one upload check for the whole portal
 from states.models import State
 
@@ -113,11 +114,15 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> ReportQuerySet:
         """Drafts (contact details, figures not checked yet) are for the ISU and the state's own
         focal points only (issue 19, finding 4); finished reports for everyone."""
-        if getattr(user, "is_isu", False):
+        role = role_of(user)
+        if role == ISU:
             return self
-        if getattr(user, "is_focal_point", False):
+        if role == FOCAL_POINT:
             return self.filter(models.Q(is_draft=False) | models.Q(state_id=user.state_id))
         return self.finished()
+
+    def editable_by(self, user) -> ReportQuerySet:
+        return self if role_of(user) == ISU else self.none()
 
 
 class Report(models.Model):
@@ -237,6 +242,14 @@ class Report(models.Model):
 
     def get_status_display(self) -> str:
         return ReportStatus(self.status).label if self.status else ""
+
+    def document_visible_to(self, user) -> bool:
+        """The ISU, the state's own focal points, and donors (finished reports only). The copy here
+        may be an unofficial scan not yet published by UNODA, so it is not public."""
+        role = role_of(user)
+        if role == FOCAL_POINT:
+            return user.state_id == self.state_id
+        return role == ISU or (role == DONOR and not self.is_draft)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from accounts import roles
 from reports.models import Report
 from reports.stats import reporting_status
 
@@ -14,4 +15,4 @@ def reports_panel(request, state) -> dict:
         for r in Report.objects.visible_to(request.user).filter(state=state).only("id", "kind", "year")
     }
     rows = [{"owed": o, "report_id": ids.get((o.kind, o.year))} for o in reversed(owed)]
-    return {"state": state, "rows": rows, "today": today, "can_edit": getattr(request.user, "is_isu", False)}
+    return {"state": state, "rows": rows, "today": today, "can_edit": roles.is_isu(request.user)}

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.decorators import isu_required
+from accounts import roles
+from accounts.roles import isu_required
 from ccm_portal import csv_safe
 from ccm_portal.uploads import pdf_response
 from core.sorting import sort_queryset
@@ -47,23 +48,11 @@ def report_detail(request, pk: int):
         "reports/report_detail.html",
         {
             "report": report,
-            "can_edit": getattr(request.user, "is_isu", False),
-            "can_read_document": can_read_document(request.user, report),
+            "can_edit": roles.is_isu(request.user),
+            "can_read_document": report.document_visible_to(request.user),
             "steps": STEPS,
         },
     )
-
-
-def can_read_document(user, report: Report) -> bool:
-    """The ISU, the state's own focal points, and donors (finished reports only). The copy here
-    may be an unofficial scan not yet published by UNODA, so it is not public."""
-    if not user.is_authenticated:
-        return False
-    if user.is_isu:
-        return True
-    if user.is_focal_point and user.state_id == report.state_id:
-        return True
-    return user.is_donor and not report.is_draft
 
 
 @require_GET
@@ -71,7 +60,7 @@ def report_document(request, pk: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     report = get_object_or_404(Report.objects.visible_to(request.user).select_related("state"), pk=pk)
-    if not can_read_document(request.user, report):
+    if not report.document_visible_to(request.user):
         raise PermissionDenied
     if not report.document:
         raise Http404(_("No document was uploaded for this report."))

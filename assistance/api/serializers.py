@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts import roles
 from accounts.models import Donor
 from assistance.models import (
     Capacity,
@@ -30,11 +31,6 @@ WRITABLE_NEED_STATUS = (NeedStatus.OPEN, NeedStatus.CLOSED)
 def _user(serializer):
     request = serializer.context.get("request")
     return getattr(request, "user", None)
-
-
-def _is_isu(serializer) -> bool:
-    user = _user(serializer)
-    return bool(user and user.is_authenticated and user.is_isu)
 
 
 class NeedSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -120,7 +116,7 @@ class NeedSerializer(ModelCleanMixin, serializers.ModelSerializer):
             attrs["closed_on"] = (closed_on or today) if status == NeedStatus.CLOSED else None
         submitted_on = attrs.get("submitted_on")
         previous = self.instance.submitted_on if self.instance else None
-        if submitted_on and submitted_on != previous and submitted_on < today and not _is_isu(self):
+        if submitted_on and submitted_on != previous and submitted_on < today and not roles.is_isu(_user(self)):
             raise serializers.ValidationError({"submitted_on": ["Only the ISU may enter an earlier submission date."]})
         attrs = super().validate(attrs)
         return attrs
@@ -241,10 +237,11 @@ class PledgeSerializer(ModelCleanMixin, serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         user = _user(self)
-        insider = user is not None and (
-            getattr(user, "is_isu", False)
-            or (getattr(user, "is_donor", False) and user.donor_id == instance.donor_id)
-            or (getattr(user, "is_focal_point", False) and user.state_id == instance.state_id)
+        role = roles.role_of(user)
+        insider = (
+            role == roles.ISU
+            or (role == roles.DONOR and user.donor_id == instance.donor_id)
+            or (role == roles.FOCAL_POINT and user.state_id == instance.state_id)
         )
         if not insider:
             for name in self.PRIVATE_TEXT:
@@ -255,7 +252,7 @@ class PledgeSerializer(ModelCleanMixin, serializers.ModelSerializer):
         user = _user(self)
         today = timezone.localdate()
         if "donor" not in attrs and self.instance is None:
-            if user is not None and getattr(user, "is_donor", False):
+            if roles.has_role(user, roles.DONOR):
                 attrs["donor"] = user.donor
             else:
                 raise serializers.ValidationError({"donor": ["Name the donor."]})
@@ -269,7 +266,7 @@ class PledgeSerializer(ModelCleanMixin, serializers.ModelSerializer):
                     raise serializers.ValidationError({name: ["Required for a pledge without a need."]})
         pledged_on = attrs.get("pledged_on")
         previous = self.instance.pledged_on if self.instance else None
-        if pledged_on and pledged_on != previous and pledged_on < today and not _is_isu(self):
+        if pledged_on and pledged_on != previous and pledged_on < today and not roles.is_isu(_user(self)):
             raise serializers.ValidationError({"pledged_on": ["Only the ISU may enter an earlier pledge date."]})
         if pledged_on and pledged_on > today:
             raise serializers.ValidationError({"pledged_on": ["A pledge cannot be dated in the future."]})
@@ -337,7 +334,7 @@ class CapacitySerializer(ModelCleanMixin, serializers.ModelSerializer):
     def validate(self, attrs):
         user = _user(self)
         if "donor" not in attrs and self.instance is None:
-            if user is not None and getattr(user, "is_donor", False):
+            if roles.has_role(user, roles.DONOR):
                 attrs["donor"] = user.donor
             else:
                 raise serializers.ValidationError({"donor": ["Name the donor."]})

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404  # 404, not 500, for a malformed id
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -20,9 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Donor
+from accounts.roles import DONOR, FOCAL_POINT, ISU, role_permission
 from assistance import csv_headings, funding
 from assistance.api import lean
-from assistance.api.permissions import role_permission
 from assistance.api.renderers import CSVRenderer, XMLRenderer
 from assistance.api.renderers_json import ORJSONRenderer
 from assistance.api.serializers import (
@@ -62,33 +61,8 @@ from assistance.models import (
 )
 from ccm_portal import csv_safe
 from ccm_portal.uploads import pdf_response
-from core.api.ordering import StrictOrderingFilter
-
-# Financial records are corrected or closed, never deleted (history keeps every change).
-NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
-
-
-class AssistanceViewSet(viewsets.ModelViewSet):
-    # Token first: an anonymous write answers 401 with a WWW-Authenticate header (contract).
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    http_method_names = NO_DELETE
-
-    def editable_queryset(self):
-        return self.get_queryset()
-
-    def get_object(self):
-        obj = super().get_object()  # 404 when the reader may not even see it
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            if not self.editable_queryset().filter(pk=obj.pk).exists():
-                raise PermissionDenied("You may not change this record.")
-        return obj
-
-    def refetch(self, serializer):
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
-
-    def perform_update(self, serializer):
-        serializer.save()
-        self.refetch(serializer)
+from core.api.ordering import NullsLastOrderingFilter
+from core.api.viewsets import BaseViewSet
 
 
 def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
@@ -109,33 +83,23 @@ def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
     return response
 
 
-class NullsLastOrderingFilter(StrictOrderingFilter):
-    """Needs without a deadline (Articles 5 and 9) come last whichever way the list is sorted."""
-
-    def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if not ordering:
-            return queryset
-        terms = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True) for o in ordering]
-        return queryset.order_by(*terms, "id")
-
-
-class NeedViewSet(AssistanceViewSet):
+class NeedViewSet(BaseViewSet):
     """Assistance requests. Anyone reads public needs; donors and the ISU read all; a focal point
     writes its own state's needs, the ISU all. `?format=csv` downloads the filtered list."""
 
     serializer_class = NeedSerializer
     filterset_class = NeedFilterSet
     filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
-    permission_classes = [role_permission("isu", "focal_point")]
+    permission_classes = [role_permission(ISU, FOCAL_POINT)]
+    refused_message = "A focal point submits and changes needs of its own state only."
+    refetch_after_save = True
     renderer_classes = [ORJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering_fields = ["deadline", "funding_gap_usd", "submitted_on", "priority", "amount_requested_usd", "id"]
 
-    def get_queryset(self):
+    def base_queryset(self):
         return (
-            Need.objects.visible_to(self.request.user)
-            .with_funding()
+            Need.objects.with_funding()
             .select_related("state")
             .order_by(F("priority").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "id")
         )
@@ -183,9 +147,6 @@ class NeedViewSet(AssistanceViewSet):
 
         return self._cached(build)
 
-    def editable_queryset(self):
-        return Need.objects.editable_by(self.request.user)
-
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["json", "csv"], description="`csv` downloads the list.")]
     )
@@ -215,20 +176,8 @@ class NeedViewSet(AssistanceViewSet):
         rows = needs.filter(pk__in=page.object_list.values("pk")).values(*lean.VALUES)
         return pagination.get_paginated_response([lean.need_document(row, request) for row in rows]).data
 
-    def perform_create(self, serializer):
-        user = self.request.user
-        state = serializer.validated_data["state"]
-        if not user.is_isu and state.pk != user.state_id:
-            raise PermissionDenied("A focal point submits needs for its own state only.")
-        serializer.save(created_by=user)
-        self.refetch(serializer)
-
-    def perform_update(self, serializer):
-        user = self.request.user
-        state = serializer.validated_data.get("state")
-        if state is not None and not user.is_isu and state.pk != user.state_id:
-            raise PermissionDenied("A focal point cannot move a need to another state.")
-        super().perform_update(serializer)
+    def save_kwargs(self, creating: bool) -> dict:
+        return {"created_by": self.request.user} if creating else {}
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
@@ -248,25 +197,23 @@ class NeedViewSet(AssistanceViewSet):
         return Response(MatchSerializer(matches_for(need, capacities), many=True).data)
 
 
-class PledgeViewSet(AssistanceViewSet):
+class PledgeViewSet(BaseViewSet):
     """Pledges → commitments → disbursements. Donors write their own, the ISU all."""
 
     serializer_class = PledgeSerializer
     filterset_class = PledgeFilterSet
-    permission_classes = [role_permission("isu", "donor")]
+    permission_classes = [role_permission(ISU, DONOR)]
+    refused_message = "A donor records and changes its own pledges only."
+    refetch_after_save = True
     ordering_fields = ["pledged_on", "committed_on", "amount_usd", "id"]
 
-    def get_queryset(self):
+    def base_queryset(self):
         return (
-            Pledge.objects.visible_to(self.request.user)
-            .with_amounts()
+            Pledge.objects.with_amounts()
             .select_related("donor", "state", "need")
             .prefetch_related("disbursements", "planned_disbursements")
             .order_by("-pledged_on", "-id")
         )
-
-    def editable_queryset(self):
-        return Pledge.objects.editable_by(self.request.user)
 
     def filter_queryset(self, queryset):
         # Archived pledges count nowhere: the list leaves them out unless `archived` is asked for;
@@ -276,20 +223,8 @@ class PledgeViewSet(AssistanceViewSet):
             queryset = queryset.live()
         return queryset
 
-    def _check_donor(self, serializer):
-        user = self.request.user
-        donor = serializer.validated_data.get("donor")
-        if donor is not None and not user.is_isu and donor.pk != user.donor_id:
-            raise PermissionDenied("A donor records its own pledges only.")
-
-    def perform_create(self, serializer):
-        self._check_donor(serializer)
-        serializer.save(created_by=self.request.user)
-        self.refetch(serializer)
-
-    def perform_update(self, serializer):
-        self._check_donor(serializer)
-        super().perform_update(serializer)
+    def save_kwargs(self, creating: bool) -> dict:
+        return {"created_by": self.request.user} if creating else {}
 
     @extend_schema(request=DisbursementSerializer, responses={201: PledgeSerializer})
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -319,42 +254,23 @@ class PledgeViewSet(AssistanceViewSet):
         )
 
 
-class CapacityViewSet(AssistanceViewSet):
+class CapacityViewSet(BaseViewSet):
     serializer_class = CapacitySerializer
     filterset_class = CapacityFilterSet
-    permission_classes = [role_permission("isu", "donor")]
+    permission_classes = [role_permission(ISU, DONOR)]
+    refused_message = "A donor offers its own capacities only."
     ordering_fields = ["title", "id"]
-
-    def get_queryset(self):
-        return Capacity.objects.select_related("donor").order_by("donor__name", "title", "id")
-
-    def editable_queryset(self):
-        user = self.request.user
-        if user.is_isu:
-            return Capacity.objects.all()
-        return Capacity.objects.filter(donor_id=user.donor_id) if user.is_donor else Capacity.objects.none()
-
-    def perform_create(self, serializer):
-        user = self.request.user
-        if not user.is_isu and serializer.validated_data["donor"].pk != user.donor_id:
-            raise PermissionDenied("A donor offers its own capacities only.")
-        serializer.save()
-
-    def perform_update(self, serializer):
-        user = self.request.user
-        donor = serializer.validated_data.get("donor")
-        if donor is not None and not user.is_isu and donor.pk != user.donor_id:
-            raise PermissionDenied("A donor offers its own capacities only.")
-        super().perform_update(serializer)
+    queryset = Capacity.objects.select_related("donor").order_by("donor__name", "title", "id")
 
 
-class CoalitionViewSet(AssistanceViewSet):
+class CoalitionViewSet(BaseViewSet):
     serializer_class = CoalitionSerializer
     filterset_class = CoalitionFilterSet
-    permission_classes = [role_permission("isu")]
+    permission_classes = [role_permission(ISU)]
+    refetch_after_save = True  # the response reads the needs the reader may see (prefetched)
     ordering_fields = ["started_on", "id"]
 
-    def get_queryset(self):
+    def base_queryset(self):
         return (
             CountryCoalition.objects.select_related("state")
             .prefetch_related(
@@ -371,57 +287,32 @@ class CoalitionViewSet(AssistanceViewSet):
             .order_by("state__name", "id")
         )
 
-    def perform_create(self, serializer):
-        serializer.save()
-        self.refetch(serializer)
 
-
-class ExperienceViewSet(AssistanceViewSet):
+class ExperienceViewSet(BaseViewSet):
     serializer_class = ExperienceSerializer
     filterset_class = ExperienceFilterSet
-    permission_classes = [role_permission("isu", "focal_point")]
+    permission_classes = [role_permission(ISU, FOCAL_POINT)]
+    refused_message = "A focal point shares its own state's experience only."
     ordering_fields = ["published_on", "id"]
-
-    def get_queryset(self):
-        return Experience.objects.select_related("state").order_by("-published_on", "-id")
-
-    def editable_queryset(self):
-        user = self.request.user
-        if user.is_isu:
-            return Experience.objects.all()
-        return Experience.objects.filter(state_id=user.state_id)
-
-    def _check_state(self, serializer):
-        user = self.request.user
-        state = serializer.validated_data.get("state")
-        if state is not None and not user.is_isu and state.pk != user.state_id:
-            raise PermissionDenied("A focal point shares its own state's experience only.")
-
-    def perform_create(self, serializer):
-        self._check_state(serializer)
-        serializer.save()
-
-    def perform_update(self, serializer):
-        self._check_state(serializer)
-        super().perform_update(serializer)
+    queryset = Experience.objects.select_related("state").order_by("-published_on", "-id")
 
 
-class ExchangeRateViewSet(AssistanceViewSet):
+class ExchangeRateViewSet(BaseViewSet):
     """USD per unit of a currency per year; the ISU maintains them, anyone reads."""
 
     serializer_class = ExchangeRateSerializer
     filterset_class = ExchangeRateFilterSet
-    permission_classes = [role_permission("isu")]
+    permission_classes = [role_permission(ISU)]
     ordering_fields = ["currency", "year"]
     queryset = ExchangeRate.objects.order_by("currency", "-year")
 
 
-class ProgressRecordViewSet(AssistanceViewSet):
+class ProgressRecordViewSet(BaseViewSet):
     """Yearly remaining quantity and progress of Article 3/4 obligations (ISU writes)."""
 
     serializer_class = ProgressRecordSerializer
     filterset_class = ProgressRecordFilterSet
-    permission_classes = [role_permission("isu")]
+    permission_classes = [role_permission(ISU)]
     ordering_fields = ["year", "id"]
     queryset = ProgressRecord.objects.select_related("obligation__state").order_by("obligation_id", "year")
 
@@ -429,7 +320,6 @@ class ProgressRecordViewSet(AssistanceViewSet):
 class IATIExportView(APIView):
     """IATI activity XML (2.03) of one donor's pledges, commitments and disbursements."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
     renderer_classes = [XMLRenderer, JSONRenderer]
 
     @extend_schema(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import FOCAL_POINT, own_rows, role_of
 from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
 from core.sql import SCoalesce, SGreatest, SSum, Sub, SValue, numeric
 from core.uploads import validate_pdf
@@ -58,23 +59,11 @@ class NeedStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-def _role(user) -> str:
-    if user is None or not user.is_authenticated:
-        return "anonymous"
-    if user.is_isu:
-        return "isu"
-    if user.is_donor:
-        return "donor"
-    if user.is_focal_point:
-        return "focal_point"
-    return "public"
-
-
 class NeedQuerySet(models.QuerySet):
     def visible_to(self, user) -> NeedQuerySet:
         """Anonymous and role-less users: public needs only; donors and the ISU: all; a focal point:
         public needs and all of its own state's."""
-        role = _role(user)
+        role = role_of(user)
         if role in ("isu", "donor"):
             return self
         if role == "focal_point":
@@ -84,7 +73,7 @@ class NeedQuerySet(models.QuerySet):
     @staticmethod
     def visibility_scope(user) -> str:
         """Readers who see the same needs share a scope (the needs API's cache key)."""
-        role = _role(user)
+        role = role_of(user)
         if role in ("isu", "donor"):
             return "all"
         if role == "focal_point":
@@ -92,12 +81,8 @@ class NeedQuerySet(models.QuerySet):
         return "public"
 
     def editable_by(self, user) -> NeedQuerySet:
-        role = _role(user)
-        if role == "isu":
-            return self
-        if role == "focal_point":
-            return self.filter(state_id=user.state_id)
-        return self.none()
+        """The ISU all; a focal point its own state's."""
+        return own_rows(self, user, FOCAL_POINT, "state_id")
 
     def live_funding(self) -> NeedQuerySet:
         """The funding figures computed from pledges, payments, rates and progress (`live_*`

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Donor
+from accounts.roles import DONOR, FOCAL_POINT, own_rows
 from assistance.models.needs import AssistanceType, Need
 from obligations.models import Article
 from states.models import State
@@ -20,6 +21,16 @@ def _validate_list(value, allowed, field: str) -> list:
     if not isinstance(value, list) or any(item not in allowed for item in value):
         raise ValidationError({field: _("Choose from: %(allowed)s.") % {"allowed": ", ".join(map(str, allowed))}})
     return value
+
+
+class CapacityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CapacityQuerySet:
+        """Offers are public: everyone may find a partner."""
+        return self
+
+    def editable_by(self, user) -> CapacityQuerySet:
+        """The ISU all; a donor its own offers."""
+        return own_rows(self, user, DONOR, "donor_id")
 
 
 class Capacity(models.Model):
@@ -39,6 +50,7 @@ class Capacity(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
+    objects = CapacityQuerySet.as_manager()
 
     class Meta:
         ordering = ["donor__name", "title", "id"]
@@ -89,6 +101,16 @@ class CountryCoalition(models.Model):
         return self.name or str(_("Coalition for %(state)s") % {"state": self.state})
 
 
+class ExperienceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ExperienceQuerySet:
+        """Shared experience is public: that is what it is for."""
+        return self
+
+    def editable_by(self, user) -> ExperienceQuerySet:
+        """The ISU all; a focal point its own state's."""
+        return own_rows(self, user, FOCAL_POINT, "state_id")
+
+
 class Experience(models.Model):
     """Lessons and practice shared by a state ("how we completed clearance") — the ambassadors."""
 
@@ -101,6 +123,7 @@ class Experience(models.Model):
     published_on = models.DateField(_("published on"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = ExperienceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]

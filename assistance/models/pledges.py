@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Donor
+from accounts.roles import DONOR, own_rows, role_of
 from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
-from assistance.models.needs import Need, _role
+from assistance.models.needs import Need
 from core.sql import SCoalesce, SSum, SValue, numeric
 from obligations.models import Article
 from states.models import State
@@ -41,7 +42,7 @@ class PledgeQuerySet(models.QuerySet):
     def visible_to(self, user) -> PledgeQuerySet:
         """What a reader may see follows the need: a pledge to a donors-only need is hidden from
         those who cannot see that need."""
-        role = _role(user)
+        role = role_of(user)
         if role in ("isu", "donor"):
             return self
         public = Q(need__isnull=True) | Q(need__is_public=True)
@@ -50,12 +51,8 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(public)
 
     def editable_by(self, user) -> PledgeQuerySet:
-        role = _role(user)
-        if role == "isu":
-            return self
-        if role == "donor":
-            return self.filter(donor_id=user.donor_id)
-        return self.none()
+        """The ISU all; a donor its own pledges."""
+        return own_rows(self, user, DONOR, "donor_id")
 
     def with_amounts(self) -> PledgeQuerySet:
         zero_money = SValue(Decimal(0), output_field=AMOUNT_FIELD)

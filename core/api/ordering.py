@@ -1,3 +1,4 @@
+from django.db.models import F
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
@@ -17,3 +18,15 @@ class StrictOrderingFilter(OrderingFilter):
                     {self.ordering_param: [f"Unknown field {', '.join(invalid)}; use one of: {', '.join(allowed)}."]}
                 )
         return super().get_ordering(request, queryset, view)
+
+
+class NullsLastOrderingFilter(StrictOrderingFilter):
+    """Rows without a value (needs without a deadline: Articles 5 and 9) come last whichever way
+    the list is sorted; the id ends the order so pages are stable."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        terms = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True) for o in ordering]
+        return queryset.order_by(*terms, "id")

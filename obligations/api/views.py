@@ -1,33 +1,29 @@
 from rest_framework import mixins, viewsets
 
+from core.api.viewsets import BaseViewSet
 from obligations.api.serializers import ExtensionRequestSerializer, MeetingSerializer, ObligationSerializer
 from obligations.filtersets import ExtensionRequestFilterSet, ObligationFilterSet
 from obligations.models import ExtensionRequest, Meeting, Obligation
 
-# Treaty records are corrected, never deleted (an audit trail keeps every change).
-NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
-
-class ObligationViewSet(viewsets.ModelViewSet):
+class ObligationViewSet(BaseViewSet):
     queryset = Obligation.objects.select_related("state").order_by("state__name", "article", "id")
     serializer_class = ObligationSerializer
     filterset_class = ObligationFilterSet
     ordering_fields = ["current_deadline", "original_deadline", "article", "id"]
-    http_method_names = NO_DELETE
 
     def get_serializer_context(self):
         # One query for the meetings calendar, shared by every row's "extension request due".
         return {**super().get_serializer_context(), "meetings": list(Meeting.objects.exclude(start_date=None))}
 
 
-class ExtensionRequestViewSet(viewsets.ModelViewSet):
+class ExtensionRequestViewSet(BaseViewSet):
     queryset = ExtensionRequest.objects.select_related("obligation__state", "meeting").order_by(
         "obligation__state__name", "submitted_on", "id"
     )
     serializer_class = ExtensionRequestSerializer
     filterset_class = ExtensionRequestFilterSet
     ordering_fields = ["submitted_on", "decided_on", "granted_deadline", "id"]
-    http_method_names = NO_DELETE
 
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

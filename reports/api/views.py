@@ -8,28 +8,23 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import ISUOnly
+from accounts.roles import ISUOnly
 from ccm_portal.dates import PlausibleDateSerializerField
+from core.api.viewsets import BaseViewSet
 from reports.api.serializers import ReminderSerializer, ReportingStatusSerializer, ReportSerializer, StatsSerializer
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
 from reports.models import Reminder, Report
 from reports.stats import get_stats, reporting_status
 
-NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
-
-class ReportViewSet(viewsets.ModelViewSet):
+class ReportViewSet(BaseViewSet):
     """Article 7 reports received. The ISU records them; anyone reads. Never deleted (history)."""
 
     queryset = Report.objects.select_related("state").order_by("state__name", "kind", "year", "id")
     serializer_class = ReportSerializer
     filterset_class = ReportFilterSet
     ordering_fields = ["received_on", "year", "id"]
-    http_method_names = NO_DELETE
-
-    def get_queryset(self):
-        # Drafts for the ISU and the state's focal points only (issue 19, finding 4).
-        return super().get_queryset().visible_to(self.request.user)
+    # Drafts for the ISU and the state's focal points only (issue 19, finding 4): Report.visible_to.
 
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; defaults to today")

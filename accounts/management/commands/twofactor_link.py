@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts import twofactor
+from accounts import roles, twofactor
 from accounts.models import User
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"username: no account {username!r}")
-        if not user.is_isu:
+        if not roles.is_isu(user):
             raise CommandError(f"username: {username!r} is not an ISU account (only ISU accounts use a second factor)")
         hours = settings.TWO_FACTOR_ENROLMENT_MAX_AGE // 3600
         self.stdout.write(f"{settings.SITE_URL}{twofactor.new_enrolment(user)}")
