@@ -7,7 +7,6 @@ import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from assistance.matching import matches_for
 from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
 from assistance.priority import explain, months_until, outlook
 from ccm_portal.uploads import pdf_response
-from core.sorting import sort_queryset
+from core.lists import filter_sort_paginate, list_page, render_list
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
 
 SORTS = {
@@ -92,13 +91,17 @@ def _needs(request):
 def need_list(request):
     data = request.GET.copy()
     data.setdefault("sort", "priority")
-    filterset = NeedPageFilterSet(data, queryset=_needs(request).order_by(*SORTS["priority"]))
-    needs = filterset.qs if filterset.is_valid() else Need.objects.none()
-    needs, ordering = sort_queryset(request, needs, NEED_SORTS)
-    page = Paginator(needs, 50).get_page(request.GET.get("page"))
+    result = filter_sort_paginate(
+        request,
+        _needs(request).order_by(*SORTS["priority"]),
+        filterset_class=NeedPageFilterSet,
+        sorts=NEED_SORTS,
+        data=data,
+    )
+    page, ordering = result.page, result.ordering
     # Only the page's 50 needs are read whole: sorting reads the ids and a few columns of the
     # matching needs (a sorted, sliced subquery), not every column of all of them.
-    rows = list(_needs(request).filter(pk__in=page.object_list.values("pk")).order_by(*needs.query.order_by))
+    rows = list(_needs(request).filter(pk__in=page.object_list.values("pk")).order_by(*result.rows.query.order_by))
     for need in rows:
         need.bar = _bar(need)
     csv_query = request.GET.copy()
@@ -106,12 +109,12 @@ def need_list(request):
         csv_query.pop(key, None)
     csv_query["format"] = "csv"
     user = request.user
-    return render(
+    return render_list(
         request,
         "assistance/need_list.html",
+        "assistance/_need_results.html",
         {
-            "filter": filterset,
-            "page": page,
+            **result.context(),
             "rows": rows,
             "csv_url": f"{reverse('need-list')}?{csv_query.urlencode()}",
             "can_create": has_role(user, ISU, FOCAL_POINT),
@@ -140,7 +143,12 @@ def need_detail(request, pk: int):
     obligation_outlook = None
     if need.obligation and need.obligation.article in EXTENDABLE_ARTICLES:
         obligation_outlook = outlook(need.obligation, list(need.obligation.progress_records.all()))
-    capacities = Capacity.objects.filter(is_active=True).select_related("donor").order_by("donor__name", "id")
+    capacities = (
+        Capacity.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .select_related("donor")
+        .order_by("donor__name", "id")
+    )
     return render(
         request,
         "assistance/need_detail.html",
@@ -269,8 +277,9 @@ def pledge_list(request):
     if role_of(user) == DONOR:
         pledges = pledges.filter(donor_id=user.donor_id)
     pledges = pledges.with_amounts().select_related("donor", "state", "need").order_by("-pledged_on", "-id")
-    page = Paginator(pledges, 100).get_page(request.GET.get("page"))
-    return render(request, "assistance/pledge_list.html", {"page": page})
+    return render(
+        request, "assistance/pledge_list.html", filter_sort_paginate(request, pledges, per_page=100).context()
+    )
 
 
 @require_GET
@@ -293,15 +302,21 @@ def outlook_list(request):
 
 @require_GET
 def experience_list(request):
-    filterset = ExperienceFilterSet(
-        request.GET, queryset=Experience.objects.select_related("state").order_by("-published_on", "-id")
+    return list_page(
+        request,
+        Experience.objects.visible_to(request.user).select_related("state").order_by("-published_on", "-id"),
+        template="assistance/experience_list.html",
+        results_template="assistance/_experience_results.html",
+        filterset_class=ExperienceFilterSet,
     )
-    items = filterset.qs if filterset.is_valid() else Experience.objects.none()
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "assistance/experience_list.html", {"filter": filterset, "page": page})
 
 
 @require_GET
 def capacity_list(request):
-    capacities = Capacity.objects.filter(is_active=True).select_related("donor").order_by("donor__name", "title")
+    capacities = (
+        Capacity.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .select_related("donor")
+        .order_by("donor__name", "title")
+    )
     return render(request, "assistance/capacity_list.html", {"capacities": capacities})

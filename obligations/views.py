@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
 from accounts.roles import isu_required
-from core.sorting import sort_queryset
+from core.lists import list_page
 from obligations.filtersets import ObligationFilterSet
 from obligations.forms import ExtensionRequestForm, ObligationForm
 from obligations.models import ExtensionRequest, Meeting, Obligation
@@ -25,12 +24,15 @@ OBLIGATION_SORTS = {
 
 @require_GET
 def obligation_list(request):
-    base = Obligation.objects.select_related("state").order_by("current_deadline", "state__name", "article")
-    filterset = ObligationFilterSet(request.GET, queryset=base)
-    obligations = filterset.qs if filterset.is_valid() else Obligation.objects.none()
-    obligations, _ordering = sort_queryset(request, obligations, OBLIGATION_SORTS)
-    page = Paginator(obligations, 100).get_page(request.GET.get("page"))
-    return render(request, "obligations/obligation_list.html", {"filter": filterset, "page": page})
+    return list_page(
+        request,
+        Obligation.objects.select_related("state").order_by("current_deadline", "state__name", "article"),
+        template="obligations/obligation_list.html",
+        results_template="obligations/_obligation_results.html",
+        filterset_class=ObligationFilterSet,
+        sorts=OBLIGATION_SORTS,
+        per_page=100,
+    )
 
 
 @require_GET

@@ -14,7 +14,7 @@ from accounts import roles
 from accounts.roles import isu_required
 from ccm_portal import csv_safe
 from ccm_portal.uploads import pdf_response
-from core.sorting import sort_queryset
+from core.lists import list_page
 from reports import stats as stats_module
 from reports.charts import bar_chart
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
@@ -32,12 +32,15 @@ REPORT_SORTS = {
 
 @require_GET
 def report_list(request):
-    base = Report.objects.visible_to(request.user).select_related("state").order_by("-received_on", "state__name", "id")
-    filterset = ReportFilterSet(request.GET, queryset=base)
-    reports = filterset.qs if filterset.is_valid() else Report.objects.none()
-    reports, _ordering = sort_queryset(request, reports, REPORT_SORTS)
-    page = Paginator(reports, 100).get_page(request.GET.get("page"))
-    return render(request, "reports/report_list.html", {"filter": filterset, "page": page})
+    return list_page(
+        request,
+        Report.objects.visible_to(request.user).select_related("state").order_by("-received_on", "state__name", "id"),
+        template="reports/report_list.html",
+        results_template="reports/_report_results.html",
+        filterset_class=ReportFilterSet,
+        sorts=REPORT_SORTS,
+        per_page=100,
+    )
 
 
 @require_GET
@@ -274,12 +277,15 @@ def dashboard_csv(request, table: str):
 @isu_required
 @require_GET
 def reminder_log(request):
-    base = Reminder.objects.select_related("state").order_by("-claimed_at", "-id")
-    filterset = ReminderFilterSet(request.GET, queryset=base)
-    reminders = filterset.qs if filterset.is_valid() else Reminder.objects.none()
-    page = Paginator(reminders, 100).get_page(request.GET.get("page"))
-    opt_outs = ReminderOptOut.objects.all()[:200]
-    return render(request, "reports/reminder_log.html", {"filter": filterset, "page": page, "opt_outs": opt_outs})
+    return list_page(
+        request,
+        Reminder.objects.select_related("state").order_by("-claimed_at", "-id"),
+        template="reports/reminder_log.html",
+        results_template="reports/_reminder_results.html",
+        filterset_class=ReminderFilterSet,
+        per_page=100,
+        extra={"opt_outs": ReminderOptOut.objects.all()[:200]},
+    )
 
 
 @require_http_methods(["GET", "POST"])

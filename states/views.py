@@ -1,9 +1,8 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from core.sorting import sort_queryset
+from core.lists import list_page
 from states.filtersets import StateFilterSet
 from states.models import State
 from states.profile import panels_for
@@ -21,11 +20,15 @@ STATE_SORTS = {
 
 @require_GET
 def state_list(request):
-    filterset = StateFilterSet(request.GET, queryset=State.objects.order_by("name"))
-    states = filterset.qs if filterset.is_valid() else State.objects.none()
-    states, _ordering = sort_queryset(request, states, STATE_SORTS)
-    page = Paginator(states, 200).get_page(request.GET.get("page"))
-    return render(request, "states/state_list.html", {"filter": filterset, "page": page})
+    return list_page(
+        request,
+        State.objects.order_by("name"),
+        template="states/state_list.html",
+        results_template="states/_state_results.html",
+        filterset_class=StateFilterSet,
+        sorts=STATE_SORTS,
+        per_page=200,
+    )
 
 
 @require_GET
