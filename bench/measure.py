@@ -23,7 +23,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from reports.management.commands.seed_benchmark import DATASET_END, ISU_USERNAME, bench_token  # noqa: E402
+from bench.dataset import DATASET_END, ISU_USERNAME, bench_token  # noqa: E402
 
 AFTER, BEFORE = "2024-01-01", "2030-12-31"
 YEAR = DATASET_END.year - 1
