@@ -2,8 +2,9 @@ import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET, require_POST
@@ -27,6 +28,13 @@ def home(request):
         context["isu"] = home_content.isu(user, today)
     context["region_grid"] = home_content.needs_by_region(user, today)
     return render(request, "home.html", context)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin, the browsable
+    API). Not a permanent redirect: the static file's hashed name changes with its content."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @require_POST
