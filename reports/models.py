@@ -121,9 +121,6 @@ class ReportQuerySet(models.QuerySet):
             return self.filter(models.Q(is_draft=False) | models.Q(state_id=user.state_id))
         return self.finished()
 
-    def editable_by(self, user) -> ReportQuerySet:
-        return self if role_of(user) == ISU else self.none()
-
 
 class Report(models.Model):
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="reports")
@@ -245,7 +242,8 @@ class Report(models.Model):
 
     def document_visible_to(self, user) -> bool:
         """The ISU, the state's own focal points, and donors (finished reports only). The copy here
-        may be an unofficial scan not yet published by UNODA, so it is not public."""
+        may be an unofficial scan not yet published by UNODA, so it is not public. (Who reads the
+        report itself is visible_to; only the ISU writes reports, as their API permission says.)"""
         role = role_of(user)
         if role == FOCAL_POINT:
             return user.state_id == self.state_id

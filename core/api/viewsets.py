@@ -38,13 +38,20 @@ class BaseViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return _scoped(self.base_queryset(), "visible_to", self.request.user)
 
+    def _model(self):
+        return self.get_queryset().model
+
+    @property
+    def scopes_writes(self) -> bool:
+        """The model says which rows each user may edit (`editable_by`)."""
+        return hasattr(self._model()._default_manager.none(), "editable_by")
+
     def editable_queryset(self) -> QuerySet:
-        model = self.get_queryset().model
-        return _scoped(model._default_manager.all(), "editable_by", self.request.user)
+        return _scoped(self._model()._default_manager.all(), "editable_by", self.request.user)
 
     def get_object(self):
         obj = super().get_object()  # 404 when the reader may not even see it
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and self.scopes_writes:
             if not self.editable_queryset().filter(pk=obj.pk).exists():
                 raise PermissionDenied(self.refused_message)
         return obj
@@ -60,17 +67,18 @@ class BaseViewSet(viewsets.ModelViewSet):
         self._save_and_recheck(serializer, creating=False)
 
     def _save_and_recheck(self, serializer, creating: bool) -> None:
-        with transaction.atomic():
+        # No savepoint of its own: a refusal rolls back the whole request's transaction (which
+        # ATOMIC_REQUESTS opened, and DRF's error handler marks for rollback), at no extra query.
+        with transaction.atomic(savepoint=False):
             serializer.save(**self.save_kwargs(creating))
             self.recheck(serializer)
 
     def recheck(self, serializer) -> None:
         """The saved row must still be one the user may edit; when refetching, one query does both."""
-        model = self.get_queryset().model
-        scoped = hasattr(model._default_manager.none(), "editable_by")
+        scoped = self.scopes_writes
         if not (scoped or self.refetch_after_save):
             return
-        rows = self.get_queryset() if self.refetch_after_save else model._default_manager.all()
+        rows = self.get_queryset() if self.refetch_after_save else self._model()._default_manager.all()
         if scoped:
             rows = rows.filter(pk__in=self.editable_queryset().values("pk"))
         saved = rows.filter(pk=serializer.instance.pk).first()
