@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views import i18n as i18n_views
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts import roles
 from ccm_portal import home as home_content
@@ -30,7 +30,7 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin, the browsable
     API). Not a permanent redirect: the static file's hashed name changes with its content."""
