@@ -7,12 +7,12 @@ class AssistanceConfig(AppConfig):
     verbose_name = "Assistance: needs, pledges, capacities"
 
     def ready(self) -> None:
-        from ccm_portal.text import guard_text_fields
+        from core.text import guard_text_fields
 
         guard_text_fields(self)  # no control characters in any text (issue 19)
         from assistance import funding
         from assistance.models import Need
-        from ccm_portal.uploads import connect_file_cleanup
+        from core.uploads import connect_file_cleanup
 
         connect_file_cleanup(Need)  # a replaced document leaves the disk (issue 19)
 

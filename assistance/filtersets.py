@@ -19,7 +19,7 @@ from assistance.models import (
     PledgeStatus,
     ProgressRecord,
 )
-from ccm_portal.dates import PlausibleDateFilter
+from core.dates import PlausibleDateFilter
 from obligations.models import Article
 from states.regions import REGION_CHOICES
 

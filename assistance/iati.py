@@ -16,7 +16,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from assistance.codes import ISO2_BY_ISO3
-from ccm_portal.text import without_control_characters
+from core.text import without_control_characters
 
 IATI_VERSION = "2.03"
 SECTOR_DEMINING = "15250"

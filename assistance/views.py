@@ -22,8 +22,8 @@ from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
 from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
 from assistance.priority import explain, months_until, outlook
-from ccm_portal.uploads import pdf_response
 from core.lists import filter_sort_paginate, list_page, render_list
+from core.uploads import pdf_response
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
 
 SORTS = {
@@ -32,7 +32,7 @@ SORTS = {
     "gap": [F("funding_gap_usd").desc(nulls_last=True), "id"],
     "submitted": ["-submitted_on", "id"],
 }
-# Column headers of the needs page (?ordering=, ccm_portal/tables.py); the `sort` choice above
+# Column headers of the needs page (?ordering=, core/sorting.py); the `sort` choice above
 # stays for old links and the filter form, and says which column the page is sorted by.
 NEED_SORTS = {
     "title": ["title"],

@@ -53,8 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a too-large request is refused before anything reads its body (ccm_portal/uploads.py).
-    "ccm_portal.uploads.RequestSizeLimitMiddleware",
+    # First: a too-large request is refused before anything reads its body (core/uploads.py).
+    "core.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

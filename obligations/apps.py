@@ -6,7 +6,7 @@ class ObligationsConfig(AppConfig):
     verbose_name = "Obligations and deadlines"
 
     def ready(self) -> None:
-        from ccm_portal.text import guard_text_fields
+        from core.text import guard_text_fields
 
         guard_text_fields(self)  # no control characters in any text (issue 19)
         from obligations import signals  # noqa: F401  (recompute deadlines when a state changes)

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ccm_portal.dates import PlausibleDateFilter
+from core.dates import PlausibleDateFilter
 from obligations.models import Article, ExtensionRequest, ExtensionStatus, Obligation, ObligationStatus
 from states.regions import REGION_CHOICES
 

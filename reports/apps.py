@@ -6,10 +6,10 @@ class ReportsConfig(AppConfig):
     verbose_name = "Article 7 reports, statistics and reminders"
 
     def ready(self) -> None:
-        from ccm_portal.text import guard_text_fields
+        from core.text import guard_text_fields
 
         guard_text_fields(self)  # no control characters in any text (issue 19)
-        from ccm_portal.uploads import connect_file_cleanup
+        from core.uploads import connect_file_cleanup
         from reports import signals
         from reports.models import Report
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccm_portal.dates import PlausibleDateField, PlausibleDateFilter
+from core.dates import PlausibleDateField, PlausibleDateFilter
 from core.forms import DateInput
 from reports.models import Reminder, ReminderKind, ReminderStatus, Report, ReportingStatus, ReportKind
 

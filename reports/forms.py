@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccm_portal.dates import PlausibleDateField
+from core.dates import PlausibleDateField
 from core.forms import DateInput
 from reports.models import FormStatus, FormTopic, Report
 from states.models import State

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
 from accounts.roles import isu_required
-from ccm_portal import csv_safe
-from ccm_portal.uploads import pdf_response
+from core import csv_safe
 from core.lists import list_page
+from core.uploads import pdf_response
 from reports import stats as stats_module
 from reports.charts import bar_chart
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm

@@ -6,6 +6,6 @@ class StatesConfig(AppConfig):
     verbose_name = "States"
 
     def ready(self) -> None:
-        from ccm_portal.text import guard_text_fields
+        from core.text import guard_text_fields
 
         guard_text_fields(self)  # no control characters in any text (issue 19)

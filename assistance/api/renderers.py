@@ -2,8 +2,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
-from ccm_portal import csv_safe
-from ccm_portal.text import without_control_characters
+from core import csv_safe
+from core.text import without_control_characters
 
 
 class CSVRenderer(BaseRenderer):

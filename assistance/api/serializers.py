@@ -19,8 +19,8 @@ from assistance.models import (
     PledgeStatus,
     ProgressRecord,
 )
-from ccm_portal.text import validate_no_control_characters
 from core.api.serializers import ModelCleanMixin
+from core.text import validate_no_control_characters
 from obligations.models import Obligation
 from states.api.fields import StateCodeField
 

@@ -59,10 +59,10 @@ from assistance.models import (
     archive_pledge,
     record_disbursement,
 )
-from ccm_portal import csv_safe
-from ccm_portal.uploads import pdf_response
+from core import csv_safe
 from core.api.ordering import NullsLastOrderingFilter
 from core.api.viewsets import BaseViewSet
+from core.uploads import pdf_response
 
 
 def stream_csv(header: list[str], rows) -> StreamingHttpResponse:

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import ISUOnly
-from ccm_portal.dates import PlausibleDateSerializerField
 from core.api.viewsets import BaseViewSet
+from core.dates import PlausibleDateSerializerField
 from reports.api.serializers import ReminderSerializer, ReportingStatusSerializer, ReportSerializer, StatsSerializer
 from reports.filtersets import ReminderFilterSet, ReportFilterSet, ReportingStatusFilterForm
 from reports.models import Reminder, Report

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
-from ccm_portal import csv_safe
-from ccm_portal.dates import EARLIEST, LATEST, PlausibleDateField
-from ccm_portal.text import CONTROL_CHARACTERS, validate_no_control_characters, without_control_characters
+from core import csv_safe
+from core.dates import EARLIEST, LATEST, PlausibleDateField
+from core.text import CONTROL_CHARACTERS, validate_no_control_characters, without_control_characters
 
 SETTINGS = settings(
     max_examples=60,

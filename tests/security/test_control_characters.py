@@ -10,7 +10,7 @@ from django.db import models
 from django.test import Client
 
 from assistance.models import Need
-from ccm_portal.text import CONTROL_CHARACTERS, validate_no_control_characters
+from core.text import CONTROL_CHARACTERS, validate_no_control_characters
 from tests.assistance.factories import NeedFactory, PledgeFactory
 
 OUR_APPS = ["states", "accounts", "obligations", "assistance", "reports"]

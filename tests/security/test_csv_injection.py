@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from ccm_portal import csv_safe
+from core import csv_safe
 from reports.views import CSV_TABLES
 from tests.assistance.factories import NeedFactory
 

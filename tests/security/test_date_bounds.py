@@ -1,4 +1,4 @@
-"""Issue 19, finding 3: every date query parameter is bounded (ccm_portal/dates.py); a bad one is a
+"""Issue 19, finding 3: every date query parameter is bounded (core/dates.py); a bad one is a
 400 naming it (API) or the form's message (pages), never a 500 or a year 9998."""
 
 import importlib
@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django import forms
 
-from ccm_portal.dates import EARLIEST, LATEST, PlausibleDateField
+from core.dates import EARLIEST, LATEST, PlausibleDateField
 from reports.filtersets import ReportingStatusFilterForm
 from reports.forms import DashboardForm
 

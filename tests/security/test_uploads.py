@@ -80,7 +80,7 @@ def test_a_body_over_the_cap_is_refused_before_it_is_read(client, path, settings
 def test_the_app_caps_memory_too():
     assert django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2.5 * 1024 * 1024
     assert django_settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2.5 * 1024 * 1024
-    assert django_settings.MIDDLEWARE[0] == "ccm_portal.uploads.RequestSizeLimitMiddleware"
+    assert django_settings.MIDDLEWARE[0] == "core.uploads.RequestSizeLimitMiddleware"
 
 
 def test_the_compose_proxy_has_the_same_cap():
