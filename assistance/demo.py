@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import Donor
-from assistance.models import Capacity, Disbursement, ExchangeRate, Experience, Need, Pledge, record_disbursement
+from assistance.models import Capacity, Disbursement, ExchangeRate, Experience, Need, Pledge
 from assistance.progress import record_progress
+from assistance.services import record_disbursement
 from obligations.models import Obligation
 from states.models import State
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import Donor
+from assistance import services
 from assistance.models import Need, Pledge
 from core.forms import DateInput
 from obligations.models import Obligation
@@ -89,7 +90,7 @@ class NeedForm(forms.ModelForm):
         if need.pk is None:
             need.created_by = self.user
         if commit:
-            need.save()
+            services.save_need(need)
         return need
 
 
@@ -115,6 +116,12 @@ class PledgeForm(forms.ModelForm):
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
+
+    def save(self, commit=True):
+        pledge = super().save(commit=False)
+        if commit:
+            services.save_pledge(pledge)
+        return pledge
 
 
 class CommitForm(forms.Form):

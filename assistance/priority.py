@@ -92,7 +92,7 @@ def points_expression():
     """SQL: the part of the score that does not depend on the day (unfunded share + close to
     completion), NULL when the need scores 0 whatever the day (closed, no exchange rate, fully
     funded). Evaluated on the stored funding figures and stored as `priority_points` by
-    NeedQuerySet.refresh_funding(), so that sorting by priority costs one CASE on the deadline."""
+    assistance/funding.py, so that sorting by priority costs one CASE on the deadline."""
     # Written without the funding gap's GREATEST (the When below already excludes gap <= 0) to keep
     # the SQL shallow: SQLite's parser refuses deeply nested expressions.
     unfunded = Div(

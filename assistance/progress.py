@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistance.models import ProgressRecord, ProgressSource, ProgressUnit
+from assistance.services import save_progress
 
 
 def record_progress(
@@ -30,5 +31,4 @@ def record_progress(
     if notes:
         record.notes = notes
     record.full_clean()
-    record.save()
-    return record
+    return save_progress(record)

@@ -20,8 +20,9 @@ from accounts.roles import DONOR, FOCAL_POINT, ISU, has_role, role_of, role_requ
 from assistance.filtersets import ExperienceFilterSet, NeedFilterSet
 from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
-from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord, record_disbursement
+from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord
 from assistance.priority import explain, months_until, outlook
+from assistance.services import commit_pledge, record_disbursement
 from core.lists import filter_sort_paginate, list_page, render_list
 from core.uploads import pdf_response
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
@@ -228,14 +229,12 @@ def pledge_commit(request, pk: int):
     pledge = _editable_pledge(request, pk)
     form = CommitForm(request.POST)
     if form.is_valid():
-        pledge.committed_on = form.cleaned_data["committed_on"]
         try:
-            pledge.full_clean()
+            commit_pledge(pledge.pk, form.cleaned_data["committed_on"])
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error("committed_on" if field in ("committed_on", "__all__") else None, errors)
         else:
-            pledge.save()
             messages.success(request, _("Pledge marked as committed."))
             return redirect("assistance:pledge-detail", pk=pk)
     return _pledge_page_with_errors(request, pk, commit_form=form)

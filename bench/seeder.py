@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 
 import treaty
 from accounts.models import Donor, DonorKind, Role, User
+from assistance import funding
 from assistance.models import (
     AssistanceType,
     Disbursement,
@@ -337,7 +338,7 @@ def seed(scale: int, seed: int, yes_destroy: bool, out) -> None:
     with transaction.atomic():
         wipe()
         counts = Seeder(scale, seed, out).run()
-        Need.objects.all().refresh_funding()  # what assistance/funding.py's signals do per write
+        funding.store(Need.objects.all())  # bulk inserts send no signal: what the services do per write
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {MARKER_TABLE} VALUES (%s, %s, now())", [scale, seed])
     with connection.cursor() as cursor:

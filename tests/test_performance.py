@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
 
+from assistance import funding
 from assistance.api.renderers_json import ORJSONRenderer
 from assistance.api.serializers import NeedCSVRow, NeedSerializer
 from assistance.models import Disbursement, ExchangeRate, Need, Pledge
@@ -59,7 +60,7 @@ def needs(lao, other_state, donor):
 
 
 def live(need_ids):
-    rows = Need.objects.filter(pk__in=need_ids).live_funding()
+    rows = funding.live(Need.objects.filter(pk__in=need_ids))
     return {
         n.pk: {
             "amount_requested_usd": n.live_requested,

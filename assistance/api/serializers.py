@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -6,6 +5,7 @@ from rest_framework import serializers
 
 from accounts import roles
 from accounts.models import Donor
+from assistance import services
 from assistance.models import (
     Capacity,
     CountryCoalition,
@@ -33,7 +33,23 @@ def _user(serializer):
     return getattr(request, "user", None)
 
 
-class NeedSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class ServiceSavingMixin(ModelCleanMixin):
+    """Writes go through a service of assistance/services.py (`save_service`), which saves the
+    instance and refreshes the funding figures it touches, in one transaction."""
+
+    save_service = None  # staticmethod(services.save_…)
+
+    def create(self, validated_data):
+        return self._save(self.save_service, self.Meta.model(**validated_data))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._save(self.save_service, instance)
+
+
+class NeedSerializer(ServiceSavingMixin, serializers.ModelSerializer):
+    save_service = staticmethod(services.save_need)
     state = StateCodeField()
     state_name = serializers.CharField(source="state.name", read_only=True)
     region = serializers.CharField(source="state.region", read_only=True)
@@ -190,7 +206,7 @@ class ArchiveSerializer(serializers.Serializer):
     )
 
 
-class PledgeSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class PledgeSerializer(ServiceSavingMixin, serializers.ModelSerializer):
     donor = serializers.PrimaryKeyRelatedField(
         queryset=Donor.objects.all(), required=False, help_text="Defaults to the donor of a donor user."
     )
@@ -284,25 +300,15 @@ class PledgeSerializer(ModelCleanMixin, serializers.ModelSerializer):
             attrs["planned_disbursements"] = planned
         return attrs
 
-    def _save_schedule(self, pledge, planned):
-        if planned is None:
-            return
-        pledge.planned_disbursements.all().delete()
-        PlannedDisbursement.objects.bulk_create(PlannedDisbursement(pledge=pledge, **row) for row in planned)
-
     def create(self, validated_data):
         planned = validated_data.pop("planned_disbursements", None)
-        with transaction.atomic():
-            pledge = super().create(validated_data)
-            self._save_schedule(pledge, planned)
-        return pledge
+        return self._save(services.save_pledge, Pledge(**validated_data), planned)
 
     def update(self, instance, validated_data):
         planned = validated_data.pop("planned_disbursements", None)
-        with transaction.atomic():
-            pledge = super().update(instance, validated_data)
-            self._save_schedule(pledge, planned)
-        return pledge
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._save(services.save_pledge, instance, planned)
 
 
 class CapacitySerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -379,13 +385,17 @@ class ExperienceSerializer(ModelCleanMixin, serializers.ModelSerializer):
         read_only_fields = ["published_on"]
 
 
-class ExchangeRateSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class ExchangeRateSerializer(ServiceSavingMixin, serializers.ModelSerializer):
+    save_service = staticmethod(services.save_exchange_rate)
+
     class Meta:
         model = ExchangeRate
         fields = ["id", "currency", "year", "usd_per_unit", "source"]
 
 
-class ProgressRecordSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class ProgressRecordSerializer(ServiceSavingMixin, serializers.ModelSerializer):
+    save_service = staticmethod(services.save_progress)
+
     state = serializers.CharField(source="obligation.state.iso3", read_only=True)
     article = serializers.IntegerField(source="obligation.article", read_only=True)
 

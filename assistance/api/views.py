@@ -56,9 +56,8 @@ from assistance.models import (
     Need,
     Pledge,
     ProgressRecord,
-    archive_pledge,
-    record_disbursement,
 )
+from assistance.services import archive_pledge, record_disbursement
 from core import csv_safe
 from core.api.ordering import NullsLastOrderingFilter
 from core.api.viewsets import BaseViewSet

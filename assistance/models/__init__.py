@@ -9,13 +9,10 @@ from assistance.models.pledges import (
     Pledge,
     PledgeQuerySet,
     PledgeStatus,
-    archive_pledge,
-    record_disbursement,
 )
 from assistance.models.progress import ProgressRecord, ProgressSource, ProgressUnit
 
 __all__ = [
-    "archive_pledge",
     "USD",
     "AssistanceType",
     "Capacity",
@@ -35,6 +32,5 @@ __all__ = [
     "ProgressRecord",
     "ProgressSource",
     "ProgressUnit",
-    "record_disbursement",
     "to_usd",
 ]

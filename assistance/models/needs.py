@@ -1,9 +1,9 @@
 """Needs (assistance requests): what an affected state asks for to meet an obligation.
 
 Funding figures (USD requested, pledged, disbursed, gap), the deadline and "close to completion"
-are computed in SQL from pledges, payments, exchange rates and progress (`NeedQuerySet.live_funding`)
-and stored on the need by `refresh_funding()` on every write that changes them (assistance/funding.py),
-never typed. The status and the priority, which depends on the day, are computed from them by
+are computed in SQL from pledges, payments, exchange rates and progress and stored on the need by
+assistance/funding.py, called by every write that changes them (assistance/services.py), never
+typed. The status and the priority, which depends on the day, are computed from them by
 `NeedQuerySet.with_funding()`: a list sorted by priority reads one row per need instead of
 re-aggregating every pledge on each request (docs/performance.md).
 """
@@ -17,16 +17,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import FOCAL_POINT, own_rows, role_of
-from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
-from core.sql import SCoalesce, SGreatest, SSum, Sub, SValue, numeric
+from assistance.models.money import MONEY, currency_field, require_rate
+from assistance.priority import SCORE, priority_expression
+from core.sql import numeric
 from core.uploads import validate_pdf
 from obligations.models import Article, Obligation
 from states.models import State
@@ -84,106 +84,10 @@ class NeedQuerySet(models.QuerySet):
         """The ISU all; a focal point its own state's."""
         return own_rows(self, user, FOCAL_POINT, "state_id")
 
-    def live_funding(self) -> NeedQuerySet:
-        """The funding figures computed from pledges, payments, rates and progress (`live_*`
-        annotations): what `refresh_funding()` stores on each need."""
-        from assistance.models.pledges import Disbursement, Pledge
-        from assistance.models.progress import ProgressRecord
-
-        zero = SValue(Decimal(0), output_field=USD_FIELD)
-        pledged = (
-            Pledge.objects.filter(need=OuterRef("pk"), archived_on__isnull=True)
-            .annotate(usd=usd_expression("amount", "currency", "pledged_on"))
-            .order_by()
-            .values("need")
-            .annotate(total=SSum("usd"))
-            .values("total")
-        )
-        disbursed = (
-            Disbursement.objects.filter(pledge__need=OuterRef("pk"))
-            .annotate(usd=usd_expression("amount", "pledge__currency", "date"))
-            .order_by()
-            .values("pledge__need")
-            .annotate(total=SSum("usd"))
-            .values("total")
-        )
-        progress = ProgressRecord.objects.filter(obligation=OuterRef("obligation")).order_by("-year")
-        peak = (
-            ProgressRecord.objects.filter(obligation=OuterRef("obligation"))
-            .order_by()
-            .values("obligation")
-            .annotate(peak=models.Max("remaining"))
-            .values("peak")
-        )
-        return self.annotate(
-            live_requested=numeric(usd_expression("amount_requested", "currency", "submitted_on"), USD_FIELD),
-            live_pledged=numeric(SCoalesce(Subquery(pledged, output_field=USD_FIELD), zero), USD_FIELD),
-            live_disbursed=numeric(SCoalesce(Subquery(disbursed, output_field=USD_FIELD), zero), USD_FIELD),
-            live_deadline=Coalesce(F("obligation__current_deadline"), F("own_deadline")),
-            latest_remaining=Subquery(progress.values("remaining")[:1]),
-            latest_done=Subquery(progress.values("done_in_year")[:1]),
-            peak_remaining=Subquery(peak),
-        ).annotate(
-            live_close=Case(
-                When(
-                    Q(latest_remaining__gt=0)
-                    & (Q(latest_remaining__lte=F("latest_done")) | Q(latest_remaining__lte=F("peak_remaining") / 10)),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            ),
-        )
-
-    def refresh_funding(self) -> None:
-        """Store the live funding figures on the needs of this queryset, in two statements: an
-        UPDATE … FROM the live SQL, then the gap and the day-independent priority points from the
-        stored figures.
-
-        Called by the signals in assistance/funding.py on every write that changes a figure, and
-        by seed_benchmark / the data migration for all needs at once."""
-        from django.db import transaction
-
-        with transaction.atomic():
-            # Lock the rows first, in a statement of its own: under READ COMMITTED the UPDATE below
-            # then starts after any concurrent writer of these needs has committed, so its sums
-            # see that writer's pledges (an UPDATE that waited on the row lock itself would keep
-            # its older snapshot of the pledges and store a total missing them).
-            list(self.order_by("pk").select_for_update().values_list("pk", flat=True))
-            self._store_funding()
-
-    def _store_funding(self) -> None:
-        from django.db import connection
-
-        from assistance.priority import SCORE, points_expression
-
-        live = (
-            self.order_by()
-            .live_funding()
-            .values("pk", "live_requested", "live_pledged", "live_disbursed", "live_deadline", "live_close")
-        )
-        sql, params = live.query.sql_with_params()
-        table = connection.ops.quote_name(Need._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} AS target SET amount_requested_usd = live.live_requested, "
-                "pledged_usd = live.live_pledged, disbursed_usd = live.live_disbursed, "
-                "deadline = live.live_deadline, close_to_completion = live.live_close "
-                f"FROM ({sql}) AS live WHERE target.id = live.pk",
-                params,
-            )
-        zero = SValue(Decimal(0), output_field=USD_FIELD)
-        self.order_by().update(
-            funding_gap_usd=numeric(SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero), USD_FIELD),
-            priority_points=numeric(points_expression(), SCORE),
-        )
-
     def with_funding(self, today: date | None = None) -> NeedQuerySet:
         """Annotate the status and the priority (which depends on `today`) from the stored funding
         figures (amount_requested_usd, pledged_usd, disbursed_usd, funding_gap_usd, deadline,
         close_to_completion): a cheap expression per row, so a list sorted by priority stays fast."""
-        from assistance.priority import SCORE, priority_expression
-
         today = today or timezone.localdate()
         qs = self.annotate(
             computed_status=Case(
@@ -257,7 +161,7 @@ class Need(models.Model):
         help_text=_("How much of the obligation's remaining work this need covers, in percent."),
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    # Stored by NeedQuerySet.refresh_funding() (assistance/funding.py); never edited.
+    # Stored by assistance/funding.py; never edited.
     amount_requested_usd = models.DecimalField(
         _("amount requested (USD)"), max_digits=28, decimal_places=2, null=True, blank=True, editable=False
     )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +132,16 @@ class Pledge(models.Model):
             ),
         ]
 
+    # Which need the row holds in the database, remembered when it is read: a save that moves the
+    # pledge refreshes both needs without asking the database again (assistance/funding.py).
+    NOT_LOADED = object()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.loaded_need_id = instance.__dict__.get("need_id", cls.NOT_LOADED)
+        return instance
+
     def __str__(self) -> str:
         return f"{self.donor} → {self.state}: {self.amount} {self.currency}"
 
@@ -219,57 +229,3 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.amount}"
-
-
-def record_disbursement(pledge_id: int, day, amount: Decimal, user=None) -> Disbursement:
-    """Record a payment; refuses one that would take payments past the pledge.
-
-    The pledge row is locked (SELECT … FOR UPDATE) so that two payments recorded at the same
-    moment cannot both pass the check and together exceed the pledge.
-    """
-    with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
-        if pledge.archived_on:
-            raise ValidationError({"pledge": _("This pledge was archived; payments cannot be recorded against it.")})
-        errors: dict[str, str] = {}
-        amount = Decimal(amount)
-        if amount <= 0:
-            errors["amount"] = _("A payment is a positive amount.")
-        if day < pledge.pledged_on:
-            errors["date"] = _("A payment cannot come before the pledge (%(d)s).") % {"d": pledge.pledged_on}
-        elif day > timezone.localdate():
-            errors["date"] = _("A payment cannot be recorded in the future.")
-        if not errors:
-            paid = pledge.paid_so_far()
-            if paid + amount > pledge.amount:
-                errors["amount"] = _(
-                    "Payments would reach %(total)s %(currency)s, more than the pledge of %(pledged)s %(currency)s; "
-                    "change the pledge's amount first."
-                ) % {"total": paid + amount, "currency": pledge.currency, "pledged": pledge.amount}
-        if errors:
-            raise ValidationError(errors)
-        require_rate(pledge.currency, day, "date")
-        disbursement = Disbursement(pledge=pledge, date=day, amount=amount, created_by=user)
-        disbursement.full_clean(exclude=["pledge"])
-        disbursement.save()
-        return disbursement
-
-
-def archive_pledge(pledge_id: int, reason: str) -> Pledge:
-    """Take a pledge out of every total, keeping it (and its history) with the reason.
-
-    Only a pledge with no payment can be archived: money paid stays on record, and a wrong
-    payment is corrected, not hidden."""
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
-        if not reason:
-            raise ValidationError({"reason": _("Say why the pledge is archived.")})
-        if pledge.archived_on:
-            raise ValidationError({"pledge": _("This pledge is already archived.")})
-        if pledge.disbursements.exists():
-            raise ValidationError({"pledge": _("Payments were made against this pledge; it cannot be archived.")})
-        pledge.archived_on = timezone.localdate()
-        pledge.archive_reason = reason
-        pledge.save(update_fields=["archived_on", "archive_reason"])
-        return pledge

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from lxml import etree
 
-from assistance.models import CountryCoalition, PlannedDisbursement, record_disbursement
+from assistance.models import CountryCoalition, PlannedDisbursement
+from assistance.services import record_disbursement
 from tests.assistance.factories import CapacityFactory, NeedFactory, PledgeFactory
 
 SCHEMA = Path(__file__).parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"

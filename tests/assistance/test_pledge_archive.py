@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from assistance.models import Disbursement, Need, Pledge, record_disbursement
+from assistance.models import Disbursement, Need, Pledge
+from assistance.services import record_disbursement
 from tests.assistance.factories import NeedFactory, PledgeFactory
 
 

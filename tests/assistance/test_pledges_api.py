@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from assistance.models import Disbursement, Need, Pledge, record_disbursement
+from assistance.models import Disbursement, Need, Pledge
+from assistance.services import record_disbursement
 from tests.assistance.factories import NeedFactory, PledgeFactory
 
 
