@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import Donor
-from assistance import services
+from assistance import need_columns, services
 from assistance.models import Need, Pledge
 from core.forms import DateInput
 from obligations.models import Obligation
@@ -24,25 +24,7 @@ class NeedForm(forms.ModelForm):
 
     class Meta:
         model = Need
-        fields = [
-            "state",
-            "article",
-            "obligation",
-            "title",
-            "description",
-            "assistance_type",
-            "amount_requested",
-            "currency",
-            "period_start",
-            "period_end",
-            "own_deadline",
-            "completion_plan",
-            "completion_plan_url",
-            "share_of_remaining_work",
-            "document",
-            "is_public",
-            "submitted_on",
-        ]
+        fields = need_columns.FORM_FIELDS  # assistance/need_columns.py
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),

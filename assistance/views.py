@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import DONOR, FOCAL_POINT, ISU, has_role, role_of, role_required
+from assistance import need_columns
 from assistance.filtersets import ExperienceFilterSet, NeedFilterSet
 from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
@@ -27,24 +28,16 @@ from core.lists import filter_sort_paginate, list_page, render_list
 from core.uploads import pdf_response
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
 
-SORTS = {
-    "priority": [F("priority").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "id"],
-    "deadline": [F("deadline").asc(nulls_last=True), F("priority").desc(nulls_last=True), "id"],
-    "gap": [F("funding_gap_usd").desc(nulls_last=True), "id"],
-    "submitted": ["-submitted_on", "id"],
+# The needs list's own order (the API's too): highest priority first, then the nearest deadline.
+DEFAULT_ORDER = [F("priority").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "id"]
+# The filter form's "Sort by" choices, as the `?ordering=` of the column headers and the API
+# (assistance/need_columns.py); "priority" is the default order.
+SORT_CHOICES_ORDERING = {
+    "priority": "",
+    "deadline": "deadline",
+    "gap": "-funding_gap_usd",
+    "submitted": "-submitted_on",
 }
-# Column headers of the needs page (?ordering=, core/sorting.py); the `sort` choice above
-# stays for old links and the filter form, and says which column the page is sorted by.
-NEED_SORTS = {
-    "title": ["title"],
-    "state": ["state__name", "-priority"],
-    "article": ["article", "-priority"],
-    "deadline": ["deadline", "-priority"],
-    "requested": ["amount_requested_usd"],
-    "gap": ["funding_gap_usd"],
-    "priority": ["priority", "deadline"],
-}
-SORT_AS_ORDERING = {"priority": "-priority", "deadline": "deadline", "gap": "-gap"}
 BAR_WIDTH = 120
 
 
@@ -65,7 +58,8 @@ class NeedPageFilterSet(NeedFilterSet):
         fields = [*NeedFilterSet.Meta.fields, "sort"]
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*SORTS.get(value, SORTS["priority"]))
+        ordered, _applied = need_columns.order(queryset, SORT_CHOICES_ORDERING.get(value, ""))
+        return ordered
 
 
 def _bar(need) -> dict:
@@ -94,20 +88,23 @@ def need_list(request):
     data.setdefault("sort", "priority")
     result = filter_sort_paginate(
         request,
-        _needs(request).order_by(*SORTS["priority"]),
+        _needs(request).order_by(*DEFAULT_ORDER),
         filterset_class=NeedPageFilterSet,
-        sorts=NEED_SORTS,
+        sorts=need_columns.order,  # the API's sorts (assistance/need_columns.py)
         data=data,
     )
-    page, ordering = result.page, result.ordering
+    page = result.page
+    ordering = result.ordering or SORT_CHOICES_ORDERING.get(data.get("sort"), "")
     # Only the page's 50 needs are read whole: sorting reads the ids and a few columns of the
     # matching needs (a sorted, sliced subquery), not every column of all of them.
     rows = list(_needs(request).filter(pk__in=page.object_list.values("pk")).order_by(*result.rows.query.order_by))
     for need in rows:
         need.bar = _bar(need)
     csv_query = request.GET.copy()
-    for key in ("page", "sort"):
+    for key in ("page", "sort", "ordering"):
         csv_query.pop(key, None)
+    if ordering:  # the CSV in the order on the screen
+        csv_query["ordering"] = ordering
     csv_query["format"] = "csv"
     user = request.user
     return render_list(
@@ -119,7 +116,7 @@ def need_list(request):
             "rows": rows,
             "csv_url": f"{reverse('need-list')}?{csv_query.urlencode()}",
             "can_create": has_role(user, ISU, FOCAL_POINT),
-            "default_ordering": ordering or SORT_AS_ORDERING.get(data.get("sort"), ""),
+            "default_ordering": ordering or "-priority",
         },
     )
 

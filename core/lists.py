@@ -8,7 +8,7 @@ page it no longer has in its cache) and any plain request get the whole page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -18,7 +18,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django_filters import FilterSet
 
-from core.sorting import sort_queryset
+from core.sorting import ORDERING_PARAM, sort_queryset
+
+# A page's own sorting: (queryset, the `?ordering=` value) -> (sorted queryset, the ordering applied).
+Sorter = Callable[[QuerySet, str], tuple[QuerySet, str]]
 
 
 def wants_results_only(request: HttpRequest) -> bool:
@@ -51,18 +54,21 @@ def filter_sort_paginate(
     queryset: QuerySet,
     *,
     filterset_class: type[FilterSet] | None = None,
-    sorts: Mapping[str, Sequence] | None = None,
+    sorts: Mapping[str, Sequence] | Sorter | None = None,
     per_page: int = 50,
     data=None,
 ) -> ListResult:
     """Invalid filters list nothing (the form shows the errors); an unknown sort key keeps the
-    queryset's own order; a page number past the end shows the last page."""
+    queryset's own order; a page number past the end shows the last page. `sorts` is a map of
+    sort keys (core/sorting.py), or a function for a page that sorts as its API does."""
     filterset = None
     if filterset_class is not None:
         filterset = filterset_class(request.GET if data is None else data, queryset=queryset)
         queryset = filterset.qs if filterset.is_valid() else queryset.none()
     ordering = ""
-    if sorts:
+    if callable(sorts):
+        queryset, ordering = sorts(queryset, request.GET.get(ORDERING_PARAM, ""))
+    elif sorts:
         queryset, ordering = sort_queryset(request, queryset, sorts)
     page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     return ListResult(filterset, page, ordering)

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts import roles
 from accounts.models import Donor
-from assistance import services
+from assistance import need_columns, services
 from assistance.models import (
     Capacity,
     CountryCoalition,
@@ -72,38 +72,8 @@ class NeedSerializer(ServiceSavingMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Need
-        fields = [
-            "id",
-            "state",
-            "state_name",
-            "region",
-            "article",
-            "obligation",
-            "title",
-            "description",
-            "assistance_type",
-            "amount_requested",
-            "currency",
-            "amount_requested_usd",
-            "pledged_usd",
-            "disbursed_usd",
-            "funding_gap_usd",
-            "deadline",
-            "own_deadline",
-            "submitted_on",
-            "status",
-            "closed_on",
-            "is_public",
-            "period_start",
-            "period_end",
-            "completion_plan",
-            "completion_plan_url",
-            "share_of_remaining_work",
-            "priority",
-            "close_to_completion",
-            "document",
-            "document_url",
-        ]
+        # The document's keys, in order, come from assistance/need_columns.py; `document` is the upload.
+        fields = [*need_columns.DOCUMENT_KEYS[:-1], "document", need_columns.DOCUMENT_KEYS[-1]]
         read_only_fields = ["closed_on"]
         extra_kwargs = {"submitted_on": {"required": False}}
 
@@ -136,54 +106,6 @@ class NeedSerializer(ServiceSavingMixin, serializers.ModelSerializer):
             raise serializers.ValidationError({"submitted_on": ["Only the ISU may enter an earlier submission date."]})
         attrs = super().validate(attrs)
         return attrs
-
-
-class NeedCSVRow:
-    """Column order of the CSV export (the contract's fields, in order)."""
-
-    columns = [
-        "id",
-        "state",
-        "state_name",
-        "article",
-        "obligation",
-        "title",
-        "assistance_type",
-        "amount_requested",
-        "currency",
-        "amount_requested_usd",
-        "pledged_usd",
-        "disbursed_usd",
-        "funding_gap_usd",
-        "deadline",
-        "submitted_on",
-        "status",
-        "is_public",
-        "priority",
-    ]
-
-    @staticmethod
-    def values(need: Need) -> list:
-        return [
-            need.pk,
-            need.state.iso3,
-            need.state.name,
-            need.article,
-            need.obligation_id or "",
-            need.title,
-            need.assistance_type,
-            need.amount_requested,
-            need.currency,
-            "" if need.amount_requested_usd is None else need.amount_requested_usd,
-            need.pledged_usd,
-            need.disbursed_usd,
-            "" if need.funding_gap_usd is None else need.funding_gap_usd,
-            need.deadline.isoformat() if need.deadline else "",
-            need.submitted_on.isoformat(),
-            need.status,
-            "true" if need.is_public else "false",
-            "" if need.priority is None else f"{need.priority:.1f}",
-        ]
 
 
 class DisbursementSerializer(serializers.ModelSerializer):

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Donor
 from accounts.roles import DONOR, FOCAL_POINT, ISU, role_permission
-from assistance import csv_headings, funding
+from assistance import funding, need_columns
 from assistance.api import lean
 from assistance.api.renderers import CSVRenderer, XMLRenderer
 from assistance.api.renderers_json import ORJSONRenderer
@@ -32,7 +32,6 @@ from assistance.api.serializers import (
     ExchangeRateSerializer,
     ExperienceSerializer,
     MatchSerializer,
-    NeedCSVRow,
     NeedSerializer,
     PledgeSerializer,
     ProgressRecordSerializer,
@@ -59,18 +58,20 @@ from assistance.models import (
 )
 from assistance.services import archive_pledge, record_disbursement
 from core import csv_safe
-from core.api.ordering import NullsLastOrderingFilter
+from core.api.ordering import StrictOrderingFilter
 from core.api.viewsets import BaseViewSet
 from core.uploads import pdf_response
 
 
 def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
+    """`header` is already in the reader's language: the generator runs after the view, when the
+    request's language is no longer active."""
+
     class Echo:
         def write(self, value):
             return value
 
     writer = csv_safe.writer(Echo())  # formula cells neutralised (issue 19)
-    header = csv_headings.headings(header)  # now: the generator runs after the view, language may change
 
     def lines():
         yield writer.writerow(header)
@@ -82,19 +83,30 @@ def stream_csv(header: list[str], rows) -> StreamingHttpResponse:
     return response
 
 
+class NeedOrderingFilter(StrictOrderingFilter):
+    """`?ordering=` by the sorts the needs page uses too (assistance/need_columns.py): needs without
+    a value (no deadline: Articles 5 and 9) come last whichever way, then the id."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(*need_columns.ordering_terms(ordering))
+
+
 class NeedViewSet(BaseViewSet):
     """Assistance requests. Anyone reads public needs; donors and the ISU read all; a focal point
     writes its own state's needs, the ISU all. `?format=csv` downloads the filtered list."""
 
     serializer_class = NeedSerializer
     filterset_class = NeedFilterSet
-    filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
+    filter_backends = [DjangoFilterBackend, NeedOrderingFilter]
     permission_classes = [role_permission(ISU, FOCAL_POINT)]
     refused_message = "A focal point submits and changes needs of its own state only."
     refetch_after_save = True
     renderer_classes = [ORJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    ordering_fields = ["deadline", "funding_gap_usd", "submitted_on", "priority", "amount_requested_usd", "id"]
+    ordering_fields = list(need_columns.SORTS)
 
     def base_queryset(self):
         return (
@@ -153,7 +165,8 @@ class NeedViewSet(BaseViewSet):
         if request.query_params.get("format") == "csv":
             # Tuples from a server-side cursor, 2,000 at a time: memory stays flat whatever the count.
             needs = self.filter_queryset(self.get_queryset()).values_list(*lean.CSV_VALUES)
-            return stream_csv(NeedCSVRow.columns, (lean.csv_row(row) for row in needs.iterator(chunk_size=2000)))
+            rows = (lean.csv_cells(row) for row in needs.iterator(chunk_size=2000))
+            return stream_csv(need_columns.csv_headings(), rows)
         if not self._lean():
             return super().list(request, *args, **kwargs)
         return self._cached(self._lean_page)

@@ -76,7 +76,7 @@ def test_filter(anon_client, needs, query, expected):
         ("deadline_after=tomorrow", "deadline_after"),
         ("deadline_window=7", "deadline_window"),
         ("has_gap=maybe", "has_gap"),
-        ("ordering=title", "ordering"),
+        ("ordering=description", "ordering"),
         ("page_size=abc&ordering=nonsense", "ordering"),
         ("obligation=abc", "obligation"),
     ],
@@ -89,7 +89,15 @@ def test_bad_filter_values_answer_400(anon_client, needs, query, field):
 
 @pytest.mark.parametrize(
     ("ordering", "first"),
-    [("deadline", "funded"), ("-deadline", "later"), ("funding_gap_usd", "funded"), ("submitted_on", "closed")],
+    [
+        ("deadline", "funded"),
+        ("-deadline", "later"),
+        ("funding_gap_usd", "funded"),
+        ("submitted_on", "closed"),
+        ("title", "closed"),
+        ("-title", "soon"),
+        ("state", "later"),  # Bosnia and Herzegovina before Lao PDR
+    ],
 )
 def test_ordering(anon_client, needs, ordering, first):
     results = anon_client.get(f"/api/v1/needs/?ordering={ordering}").json()["results"]
