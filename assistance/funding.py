@@ -97,10 +97,12 @@ def live(needs: QuerySet) -> QuerySet:
         latest_done=Subquery(progress.values("done_in_year")[:1]),
         peak_remaining=Subquery(peak),
     ).annotate(
+        # "less than a tenth of the peak" as remaining × 10 ≤ peak: no division (SQLite's is integer)
+        latest_remaining_x10=F("latest_remaining") * 10,
         live_close=Case(
             When(
                 Q(latest_remaining__gt=0)
-                & (Q(latest_remaining__lte=F("latest_done")) | Q(latest_remaining__lte=F("peak_remaining") / 10)),
+                & (Q(latest_remaining__lte=F("latest_done")) | Q(latest_remaining_x10__lte=F("peak_remaining"))),
                 then=Value(True),
             ),
             default=Value(False),

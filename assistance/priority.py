@@ -9,8 +9,10 @@ A need's priority (0–100) adds three parts, each shown to the reader with its 
   a tenth of the largest quantity recorded remains.
 A closed or fully funded need scores 0: nothing is left to fund.
 
-`priority_expression` is the same rule in SQL (lists sort on it); `explain` is the same rule in
-Python, with reasons. A test keeps the two in step.
+`priority_expression` is the rule in SQL (lists, the CSV and the API show it); `explain` splits
+the same number into its reasons for the need's page, reading the stored day-independent points,
+so a need's priority is one number everywhere. Tests keep the two in step on PostgreSQL and
+SQLite (tests/assistance/test_priority_one_number.py).
 """
 
 from __future__ import annotations
@@ -59,7 +61,11 @@ class Priority:
 
 
 def explain(need, today: date) -> Priority:
-    """The priority of a need annotated by `Need.objects.with_funding()`, with its reasons."""
+    """The priority of a need annotated by `Need.objects.with_funding()`, with its reasons.
+
+    The day-independent points are the need's stored `priority_points` (the number every list,
+    the CSV and the API add the urgency to), so the page shows the same score as they do; the
+    rule below is the same as `points_expression`, for a need not stored yet."""
     requested = need.amount_requested_usd
     gap = need.funding_gap_usd
     if need.closed_on:
@@ -78,12 +84,17 @@ def explain(need, today: date) -> Priority:
     else:
         reasons.append((urgency, _("Deadline %(d)s, in %(m)s months.") % {"d": need.deadline.isoformat(), "m": months}))
     share = gap / requested if requested else Decimal(0)
-    gap_points = (Decimal(GAP_POINTS) * share).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    close = Decimal(CLOSE_POINTS) if need.close_to_completion else Decimal(0)
+    stored = getattr(need, "priority_points", None)
+    if stored is not None:
+        gap_points = stored - close
+    else:  # as the SQL: multiply, then divide, then round half up
+        gap_points = (Decimal(GAP_POINTS) * gap / requested).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     reasons.append(
         (gap_points, _("%(pct)s%% of the amount requested is not yet pledged.") % {"pct": round(share * 100)})
     )
-    if need.close_to_completion:
-        reasons.append((Decimal(CLOSE_POINTS), _("The obligation is close to completion: little work remains.")))
+    if close:
+        reasons.append((close, _("The obligation is close to completion: little work remains.")))
     score = sum((points for points, _reason in reasons), Decimal(0)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return Priority(score, reasons)
 

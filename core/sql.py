@@ -64,6 +64,12 @@ class Sub(_Operator):
 class Div(_Operator):
     arg_joiner = " / "
 
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite divides two integers as integers (7 / 2 = 3), and amounts without cents are stored
+        # as integers there: divide as reals, as PostgreSQL's numeric does.
+        extra_context["template"] = "(1.0 * %(expressions)s)"
+        return super().as_sqlite(compiler, connection, **extra_context)
+
 
 class Add(_Operator):
     arg_joiner = " + "
