@@ -46,6 +46,9 @@ class NeedFilterSet(django_filters.FilterSet):
         choices=BOOLEAN_CHOICES, method="filter_has_gap", label=_("Has a funding gap"), empty_label=_("Any")
     )
     obligation = django_filters.NumberFilter(field_name="obligation_id", label=_("Obligation"))
+    closed = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES, method="filter_closed", label=_("Closed"), empty_label=_("Any")
+    )
 
     class Meta:
         model = Need
@@ -60,14 +63,21 @@ class NeedFilterSet(django_filters.FilterSet):
             "deadline_before",
             "has_gap",
             "obligation",
+            "closed",
         ]
 
     def filter_has_gap(self, queryset, name, value):
+        # A closed need's stored gap is 0 (assistance/funding.py): it has no gap.
         if not value:
             return queryset
         if value in TRUE_VALUES:
             return queryset.filter(funding_gap_usd__gt=0)
         return queryset.filter(funding_gap_usd__lte=0)
+
+    def filter_closed(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(closed_on__isnull=value not in TRUE_VALUES)
 
     def filter_deadline_window(self, queryset, name, value):
         if not value:

@@ -33,7 +33,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from assistance.models import Disbursement, ExchangeRate, Need, Pledge, ProgressRecord
 from assistance.models.money import USD_FIELD, usd_expression
 from assistance.priority import SCORE, points_expression
-from core.sql import SCoalesce, SGreatest, SSum, Sub, SValue, numeric
+from core.sql import SCase, SCoalesce, SGreatest, SSum, Sub, SValue, numeric
 from core.versions import VersionCounter
 from obligations.models import ExtensionRequest, Obligation, deadlines_refreshed
 from states.models import State
@@ -112,9 +112,13 @@ def live(needs: QuerySet) -> QuerySet:
 
 
 def gap_expression():
-    """SQL: what remains to be pledged, in USD."""
+    """SQL: what remains to be pledged, in USD; 0 once the need is closed (nothing is sought any more)."""
     zero = SValue(Decimal(0), output_field=USD_FIELD)
-    return SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero)
+    return SCase(
+        When(closed_on__isnull=False, then=zero),
+        default=SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero),
+        output_field=USD_FIELD,
+    )
 
 
 # --- Storing -----------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from assistance import need_columns
 from assistance.filtersets import ExperienceFilterSet, NeedFilterSet
 from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
 from assistance.matching import matches_for
-from assistance.models import Capacity, Experience, Need, Pledge, ProgressRecord
+from assistance.models import Capacity, Experience, Need, NeedStatus, Pledge, ProgressRecord
 from assistance.priority import explain, months_until, outlook
 from assistance.services import commit_pledge, record_disbursement
 from core.lists import filter_sort_paginate, list_page, render_list
@@ -39,9 +39,21 @@ SORT_CHOICES_ORDERING = {
     "submitted": "-submitted_on",
 }
 BAR_WIDTH = 120
+# The page's status choices beyond the API's: closed needs are left out unless asked for.
+NOT_CLOSED, ANY_STATUS = "not_closed", "any"
 
 
 class NeedPageFilterSet(NeedFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=[
+            (NOT_CLOSED, gettext_lazy("All but closed")),
+            *NeedStatus.choices,
+            (ANY_STATUS, gettext_lazy("All, closed included")),
+        ],
+        method="filter_status",
+        empty_label=None,
+        label=gettext_lazy("Status"),
+    )
     sort = django_filters.ChoiceFilter(
         choices=[
             ("priority", gettext_lazy("Priority")),
@@ -56,6 +68,27 @@ class NeedPageFilterSet(NeedFilterSet):
 
     class Meta(NeedFilterSet.Meta):
         fields = [*NeedFilterSet.Meta.fields, "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters.pop("closed")  # the status choices say it here
+
+    def filter_status(self, queryset, name, value):
+        if value == ANY_STATUS:
+            return queryset
+        if value == NOT_CLOSED:
+            return queryset.filter(closed_on__isnull=True)
+        return queryset.filter(computed_status=value)
+
+    @staticmethod
+    def api_query(query):
+        """The page's query as the API's (the CSV link): the same needs, in the same order."""
+        status = query.pop("status", [NOT_CLOSED])[-1]
+        if status == NOT_CLOSED:
+            query["closed"] = "false"
+        elif status != ANY_STATUS:
+            query["status"] = status
+        return query
 
     def sort_by(self, queryset, name, value):
         ordered, _applied = need_columns.order(queryset, SORT_CHOICES_ORDERING.get(value, ""))
@@ -86,6 +119,8 @@ def _needs(request):
 def need_list(request):
     data = request.GET.copy()
     data.setdefault("sort", "priority")
+    if not data.get("status"):
+        data["status"] = NOT_CLOSED
     result = filter_sort_paginate(
         request,
         _needs(request).order_by(*DEFAULT_ORDER),
@@ -100,7 +135,7 @@ def need_list(request):
     rows = list(_needs(request).filter(pk__in=page.object_list.values("pk")).order_by(*result.rows.query.order_by))
     for need in rows:
         need.bar = _bar(need)
-    csv_query = request.GET.copy()
+    csv_query = NeedPageFilterSet.api_query(request.GET.copy())
     for key in ("page", "sort", "ordering"):
         csv_query.pop(key, None)
     if ordering:  # the CSV in the order on the screen

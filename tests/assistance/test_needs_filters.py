@@ -56,8 +56,10 @@ def titles(client, query):
         ("deadline_after=2025-03-01&deadline_before=2025-03-01", {"soon"}),  # inclusive
         ("deadline_window=12", {"soon"}),
         ("deadline_window=36", {"soon", "later"}),
-        ("has_gap=true", {"soon", "later", "closed"}),
-        ("has_gap=false", {"funded"}),
+        ("has_gap=true", {"soon", "later"}),  # a closed need has no gap
+        ("closed=false", {"funded", "soon", "later"}),
+        ("closed=true", {"closed"}),
+        ("has_gap=false", {"funded", "closed"}),
         ("state=LAO&has_gap=true&article=5", {"soon"}),
     ],
 )
@@ -76,6 +78,7 @@ def test_filter(anon_client, needs, query, expected):
         ("deadline_after=tomorrow", "deadline_after"),
         ("deadline_window=7", "deadline_window"),
         ("has_gap=maybe", "has_gap"),
+        ("closed=maybe", "closed"),
         ("ordering=description", "ordering"),
         ("page_size=abc&ordering=nonsense", "ordering"),
         ("obligation=abc", "obligation"),
@@ -122,7 +125,7 @@ def test_csv_export_follows_the_filters(isu_client, needs):
     assert response["Content-Type"].startswith("text/csv")
     assert response.streaming
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert {r["title"] for r in rows} == {"soon", "closed"}
+    assert {r["title"] for r in rows} == {"soon"}  # the closed one has no gap
     soon = next(r for r in rows if r["title"] == "soon")
     assert soon["state"] == "LAO" and soon["funding_gap_usd"] == "100000.00" and soon["deadline"] == "2025-03-01"
 
