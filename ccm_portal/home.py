@@ -76,7 +76,7 @@ def donor(user, today: date) -> dict:
         Pledge.objects.filter(donor_id=user.donor_id)
         .live()
         .with_amounts()
-        .filter(computed_status__in=["pledged", "committed"])
+        .filter(remaining_amount__gt=0)  # partly paid ones too: money is still to pay
         .select_related("state", "need")
         .order_by("pledged_on", "id")[:ROWS]
     )
@@ -84,7 +84,7 @@ def donor(user, today: date) -> dict:
         "close_months": CLOSE_MONTHS,
         "close_needs": close_needs,
         "to_commit": [p for p in open_pledges if p.computed_status == "pledged"],
-        "to_pay": [p for p in open_pledges if p.computed_status == "committed"],
+        "to_pay": [p for p in open_pledges if p.computed_status != "pledged"],
     }
 
 

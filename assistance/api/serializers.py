@@ -138,9 +138,26 @@ class PledgeSerializer(ServiceSavingMixin, serializers.ModelSerializer):
     amount_usd = serializers.DecimalField(**USD_KWARGS)
     disbursed_amount = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
     disbursed_amount_usd = serializers.DecimalField(**USD_KWARGS)
+    remaining_amount = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        read_only=True,
+        help_text="What remains to be paid, in the pledge's currency: amount − disbursed_amount "
+        "(0 once paid in full, and for an archived pledge, which promises nothing any more).",
+    )
+    remaining_amount_usd = serializers.DecimalField(
+        **USD_KWARGS,
+        help_text="remaining_amount in US dollars at the rate of the pledge's year (as amount_usd); "
+        "null while the ISU has no rate for it.",
+    )
     disbursements = DisbursementSerializer(many=True, read_only=True)
     planned_disbursements = PlannedDisbursementSerializer(many=True, required=False)
-    status = serializers.ChoiceField(choices=PledgeStatus.choices, read_only=True)
+    status = serializers.ChoiceField(
+        choices=PledgeStatus.choices,
+        read_only=True,
+        help_text="pledged, committed (agreement signed), or disbursed once any payment exists — also when "
+        "only part of the pledge is paid: remaining_amount says how much is still to pay.",
+    )
 
     class Meta:
         model = Pledge
@@ -158,6 +175,8 @@ class PledgeSerializer(ServiceSavingMixin, serializers.ModelSerializer):
             "committed_on",
             "disbursed_amount",
             "disbursed_amount_usd",
+            "remaining_amount",
+            "remaining_amount_usd",
             "disbursements",
             "planned_disbursements",
             "status",

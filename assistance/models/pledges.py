@@ -19,9 +19,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Donor
 from accounts.roles import DONOR, own_rows, role_of
-from assistance.models.money import MONEY, USD_FIELD, currency_field, require_rate, usd_expression
+from assistance.models.money import MONEY, USD_FIELD, currency_field, rate_subquery, require_rate, usd_expression
 from assistance.models.needs import Need
-from core.sql import SCoalesce, SSum, SValue, numeric
+from core.sql import Mul, SCase, SCoalesce, SRound, SSum, Sub, SValue, numeric
 from obligations.models import Article
 from states.models import State
 
@@ -55,6 +55,9 @@ class PledgeQuerySet(models.QuerySet):
         return own_rows(self, user, DONOR, "donor_id")
 
     def with_amounts(self) -> PledgeQuerySet:
+        """Annotate what was paid (in the pledge's currency and in USD at each payment's year), what
+        remains to pay (0 once archived: nothing is promised any more; in USD at the pledge's
+        year, as `amount_usd`) and the API's `status`."""
         zero_money = SValue(Decimal(0), output_field=AMOUNT_FIELD)
         zero_usd = SValue(Decimal(0), output_field=USD_FIELD)
         payments = Disbursement.objects.filter(pledge=OuterRef("pk"))
@@ -67,20 +70,37 @@ class PledgeQuerySet(models.QuerySet):
             .annotate(total=SSum("usd"))
             .values("total")
         )
-        return self.annotate(
-            amount_usd=numeric(usd_expression("amount", "currency", "pledged_on"), USD_FIELD),
-            disbursed_amount=SCoalesce(
-                Subquery(paid, output_field=AMOUNT_FIELD), zero_money, output_field=AMOUNT_FIELD
-            ),
-            disbursed_amount_usd=SCoalesce(
-                Subquery(paid_usd, output_field=USD_FIELD), zero_usd, output_field=USD_FIELD
-            ),
-            computed_status=Case(
-                When(Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))), then=Value("disbursed")),
-                When(committed_on__isnull=False, then=Value("committed")),
-                default=Value("pledged"),
-                output_field=models.CharField(),
-            ),
+        return (
+            self.annotate(
+                amount_usd=numeric(usd_expression("amount", "currency", "pledged_on"), USD_FIELD),
+                disbursed_amount=SCoalesce(
+                    Subquery(paid, output_field=AMOUNT_FIELD), zero_money, output_field=AMOUNT_FIELD
+                ),
+                disbursed_amount_usd=SCoalesce(
+                    Subquery(paid_usd, output_field=USD_FIELD), zero_usd, output_field=USD_FIELD
+                ),
+                computed_status=Case(
+                    When(Exists(Disbursement.objects.filter(pledge=OuterRef("pk"))), then=Value("disbursed")),
+                    When(committed_on__isnull=False, then=Value("committed")),
+                    default=Value("pledged"),
+                    output_field=models.CharField(),
+                ),
+            )
+            .annotate(
+                remaining_amount=SCase(
+                    When(archived_on__isnull=False, then=zero_money),
+                    default=Sub(F("amount"), F("disbursed_amount")),
+                    output_field=AMOUNT_FIELD,
+                ),
+            )
+            .annotate(
+                remaining_amount_usd=numeric(
+                    SRound(
+                        Mul(F("remaining_amount"), rate_subquery("currency", "pledged_on")), 2, output_field=USD_FIELD
+                    ),
+                    USD_FIELD,
+                ),
+            )
         )
 
 
@@ -155,6 +175,29 @@ class Pledge(models.Model):
 
     def get_status_display(self) -> str:
         return PledgeStatus(self.status).label
+
+    def _paid(self) -> Decimal:
+        return self.disbursed_amount if hasattr(self, "disbursed_amount") else self.paid_so_far()
+
+    @property
+    def paid_share(self) -> int:
+        """Percent of the amount paid, rounded down (99.6 % paid is not "100 %"); at least 1 once paid."""
+        paid = self._paid()
+        if not paid or not self.amount:
+            return 0
+        return max(1, int(paid * 100 / self.amount))
+
+    def stage_display(self) -> str:
+        """What the pages say of the pledge. The API's `status` says "disbursed" from the first
+        payment on (the contract); a reader needs to know whether it is paid in full."""
+        if self.archived_on:
+            return str(_("Archived"))
+        paid = self._paid()
+        if paid and paid >= self.amount:
+            return str(_("Paid in full"))
+        if paid:
+            return _("Partly paid (%(pct)s%%)") % {"pct": self.paid_share}
+        return self.get_status_display()
 
     def paid_so_far(self) -> Decimal:
         if not self.pk:
