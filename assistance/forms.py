@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import Donor
 from assistance import need_columns, services
+from assistance.form_fields import MoneyField
 from assistance.models import Need, Pledge
+from assistance.models.money import format_money
 from core.forms import DateInput
 from obligations.models import Obligation
 from states.models import State
@@ -77,6 +79,10 @@ class NeedForm(forms.ModelForm):
 
 
 class PledgeForm(forms.ModelForm):
+    """A donor records and changes its own pledges; the ISU any donor's, and may date them earlier."""
+
+    amount = MoneyField(label=_("amount"))
+
     class Meta:
         model = Pledge
         fields = ["donor", "amount", "currency", "pledged_on", "committed_on", "notes"]
@@ -111,5 +117,25 @@ class CommitForm(forms.Form):
 
 
 class DisbursementForm(forms.Form):
+    """A payment against `pledge`, in its currency (named on the field, with what remains to pay)."""
+
     date = forms.DateField(label=_("Payment date"), widget=DateInput())
-    amount = forms.DecimalField(label=_("Amount paid"), max_digits=16, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label=_("Amount paid"))
+
+    def __init__(self, *args, pledge: Pledge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = _("Amount paid (%(currency)s)") % {"currency": pledge.currency}
+        remaining = getattr(pledge, "remaining_amount", None)
+        if remaining is not None:
+            self.fields["amount"].help_text = _("Still to pay: %(amount)s.") % {
+                "amount": format_money(remaining, pledge.currency)
+            }
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the pledge archived?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: withdrawn by the donor, or entered twice. The pledge and its history are kept."),
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from assistance import funding
 from assistance.models import Disbursement, ExchangeRate, Need, PlannedDisbursement, Pledge, ProgressRecord
-from assistance.models.money import require_rate
+from assistance.models.money import format_money, require_rate
 
 
 def save_need(need: Need) -> Need:
@@ -81,9 +81,12 @@ def record_disbursement(pledge_id: int, day: date, amount: Decimal, user=None) -
             paid = pledge.paid_so_far()
             if paid + amount > pledge.amount:
                 errors["amount"] = _(
-                    "Payments would reach %(total)s %(currency)s, more than the pledge of %(pledged)s %(currency)s; "
+                    "Payments would reach %(total)s, more than the pledge of %(pledged)s; "
                     "change the pledge's amount first."
-                ) % {"total": paid + amount, "currency": pledge.currency, "pledged": pledge.amount}
+                ) % {
+                    "total": format_money(paid + amount, pledge.currency),
+                    "pledged": format_money(pledge.amount, pledge.currency),
+                }
         if errors:
             raise ValidationError(errors)
         require_rate(pledge.currency, day, "date")

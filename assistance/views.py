@@ -1,12 +1,11 @@
 """Browser pages: the needs list (filters, funding bars, CSV), a need's page (funding, pledges,
-matches, priority explained), forms for focal points, donors and the ISU, and the outlook."""
+matches, priority explained), the need form for focal points and the ISU, the outlook, capacities
+and experience. The pledge pages are in assistance/pledge_views.py."""
 
 from decimal import Decimal
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,16 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import DONOR, FOCAL_POINT, ISU, has_role, role_of, role_required
+from accounts.roles import DONOR, FOCAL_POINT, ISU, has_role, role_required
 from assistance import need_columns
 from assistance.filtersets import ExperienceFilterSet, NeedFilterSet
-from assistance.forms import CommitForm, DisbursementForm, NeedForm, PledgeForm
+from assistance.forms import NeedForm
 from assistance.matching import matches_for
 from assistance.models import Capacity, Experience, Need, NeedStatus, Pledge, ProgressRecord
 from assistance.priority import explain, months_until, outlook
-from assistance.services import commit_pledge, record_disbursement
 from core.lists import filter_sort_paginate, list_page, render_list
 from core.uploads import pdf_response
 from obligations.models import EXTENDABLE_ARTICLES, Obligation, ObligationStatus
@@ -217,100 +215,6 @@ def need_document(request, pk: int):
     if not need.document:
         raise Http404(_("This need has no document."))
     return pdf_response(need.document, f"need-{need.pk}.pdf")
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(ISU, DONOR)
-def pledge_create(request, need_pk: int):
-    need = get_object_or_404(Need.objects.visible_to(request.user).select_related("state"), pk=need_pk)
-    pledge = Pledge(need=need, state=need.state, article=need.article, created_by=request.user)
-    form = PledgeForm(request.POST or None, instance=pledge, user=request.user, initial={"currency": need.currency})
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Pledge recorded."))
-        return redirect(need)
-    return render(request, "assistance/pledge_form.html", {"form": form, "need": need})
-
-
-def _editable_pledge(request, pk: int) -> Pledge:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    return get_object_or_404(Pledge.objects.editable_by(request.user).select_related("need", "donor", "state"), pk=pk)
-
-
-@require_GET
-def pledge_detail(request, pk: int):
-    pledge = get_object_or_404(
-        Pledge.objects.visible_to(request.user).with_amounts().select_related("need", "donor", "state"), pk=pk
-    )
-    can_edit = Pledge.objects.editable_by(request.user).filter(pk=pk).exists()
-    return render(
-        request,
-        "assistance/pledge_detail.html",
-        {
-            "pledge": pledge,
-            "can_edit": can_edit,
-            "commit_form": CommitForm(initial={"committed_on": timezone.localdate()}),
-            "disbursement_form": DisbursementForm(initial={"date": timezone.localdate()}),
-        },
-    )
-
-
-@require_POST
-def pledge_commit(request, pk: int):
-    pledge = _editable_pledge(request, pk)
-    form = CommitForm(request.POST)
-    if form.is_valid():
-        try:
-            commit_pledge(pledge.pk, form.cleaned_data["committed_on"])
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error("committed_on" if field in ("committed_on", "__all__") else None, errors)
-        else:
-            messages.success(request, _("Pledge marked as committed."))
-            return redirect("assistance:pledge-detail", pk=pk)
-    return _pledge_page_with_errors(request, pk, commit_form=form)
-
-
-@require_POST
-def pledge_disburse(request, pk: int):
-    pledge = _editable_pledge(request, pk)
-    form = DisbursementForm(request.POST)
-    if form.is_valid():
-        try:
-            record_disbursement(pledge.pk, form.cleaned_data["date"], form.cleaned_data["amount"], request.user)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Payment recorded."))
-            return redirect("assistance:pledge-detail", pk=pk)
-    return _pledge_page_with_errors(request, pk, disbursement_form=form)
-
-
-def _pledge_page_with_errors(request, pk, **forms):
-    pledge = Pledge.objects.with_amounts().select_related("need", "donor", "state").get(pk=pk)
-    context = {
-        "pledge": pledge,
-        "can_edit": True,
-        "commit_form": CommitForm(initial={"committed_on": timezone.localdate()}),
-        "disbursement_form": DisbursementForm(initial={"date": timezone.localdate()}),
-        **forms,
-    }
-    return render(request, "assistance/pledge_detail.html", context, status=400)
-
-
-@login_required
-@require_GET
-def pledge_list(request):
-    user = request.user
-    pledges = Pledge.objects.visible_to(user).live()
-    if role_of(user) == DONOR:
-        pledges = pledges.filter(donor_id=user.donor_id)
-    pledges = pledges.with_amounts().select_related("donor", "state", "need").order_by("-pledged_on", "-id")
-    return render(
-        request, "assistance/pledge_list.html", filter_sort_paginate(request, pledges, per_page=100).context()
-    )
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import DecimalField, F, OuterRef, Subquery, When
 from django.db.models.functions import ExtractYear
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +25,12 @@ USD = "USD"
 MONEY = {"max_digits": 16, "decimal_places": 2}
 RATE = {"max_digits": 18, "decimal_places": 8}
 USD_FIELD = DecimalField(max_digits=28, decimal_places=2)
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """An amount as a reader writes it in the active language: 20,000,000.00 NOK (English),
+    20 000 000,00 NOK (French, Spanish)."""
+    return f"{number_format(amount, 2, force_grouping=True)} {currency}"
 
 
 def validate_currency(value: str) -> None:

@@ -12,14 +12,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Donor
 from accounts.roles import DONOR, own_rows, role_of
-from assistance.models.money import MONEY, USD_FIELD, currency_field, rate_subquery, require_rate, usd_expression
+from assistance.models.money import (
+    MONEY,
+    USD_FIELD,
+    currency_field,
+    format_money,
+    rate_subquery,
+    require_rate,
+    usd_expression,
+)
 from assistance.models.needs import Need
 from core.sql import Mul, SCase, SCoalesce, SRound, SSum, Sub, SValue, numeric
 from obligations.models import Article
@@ -38,6 +46,18 @@ class PledgeQuerySet(models.QuerySet):
     def live(self) -> PledgeQuerySet:
         """Pledges that count: not archived."""
         return self.filter(archived_on__isnull=True)
+
+    def usual_currency(self, donor_id: int | None) -> str | None:
+        """The currency the donor pledges in most often (the latest on a tie), None before its first."""
+        row = (
+            self.filter(donor_id=donor_id)
+            .order_by()
+            .values("currency")
+            .annotate(times=Count("id"), latest=Max("pledged_on"))
+            .order_by("-times", "-latest", "currency")
+            .first()
+        )
+        return row["currency"] if row else None
 
     def visible_to(self, user) -> PledgeQuerySet:
         """What a reader may see follows the need: a pledge to a donors-only need is hidden from
@@ -152,14 +172,16 @@ class Pledge(models.Model):
             ),
         ]
 
-    # Which need the row holds in the database, remembered when it is read: a save that moves the
-    # pledge refreshes both needs without asking the database again (assistance/funding.py).
+    # What the row holds in the database, remembered when it is read: a save that moves the
+    # pledge refreshes both needs without asking the database again (assistance/funding.py), and
+    # clean() knows whether the currency is being changed.
     NOT_LOADED = object()
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance.loaded_need_id = instance.__dict__.get("need_id", cls.NOT_LOADED)
+        instance.loaded_currency = instance.__dict__.get("currency", cls.NOT_LOADED)
         return instance
 
     def __str__(self) -> str:
@@ -221,9 +243,13 @@ class Pledge(models.Model):
         if self.amount is not None and self.pk:
             paid = self.paid_so_far()
             if self.amount < paid:
-                errors["amount"] = _("Payments of %(paid)s %(currency)s have already been made against it.") % {
-                    "paid": paid,
-                    "currency": self.currency,
+                errors["amount"] = _("Payments of %(paid)s have already been made against it.") % {
+                    "paid": format_money(paid, self.currency)
+                }
+            loaded = getattr(self, "loaded_currency", self.NOT_LOADED)
+            if paid and loaded is not self.NOT_LOADED and loaded != self.currency:
+                errors["currency"] = _("Payments were recorded in %(currency)s: the currency stays.") % {
+                    "currency": loaded
                 }
         if errors:
             raise ValidationError(errors)
