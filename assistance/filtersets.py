@@ -1,6 +1,7 @@
 """FilterSets shared by the assistance pages and the API (`/api/v1/needs/`, `/api/v1/pledges/`, …)."""
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,11 +68,12 @@ class NeedFilterSet(django_filters.FilterSet):
         ]
 
     def filter_has_gap(self, queryset, name, value):
-        # A closed need's stored gap is 0 (assistance/funding.py): it has no gap.
+        """A closed need's stored gap is 0: it has none. An open need waiting for an exchange rate
+        has a gap of unknown size (NULL): it counts as having one — nothing shows it is funded."""
         if not value:
             return queryset
         if value in TRUE_VALUES:
-            return queryset.filter(funding_gap_usd__gt=0)
+            return queryset.filter(Q(funding_gap_usd__gt=0) | Q(funding_gap_usd__isnull=True, closed_on__isnull=True))
         return queryset.filter(funding_gap_usd__lte=0)
 
     def filter_closed(self, queryset, name, value):

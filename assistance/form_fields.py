@@ -1,4 +1,5 @@
-"""Form fields for money: amounts typed as people write them in their language."""
+"""Form fields for money: amounts typed as people write them in their language, and currencies
+picked from a list."""
 
 from __future__ import annotations
 
@@ -7,6 +8,14 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+from assistance.codes import CURRENCIES
+from assistance.models import ExchangeRate
+from assistance.models.money import USD
+
+# Currencies donors pledge in most, offered first with those of the ISU's rate table.
+COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "NOK", "SEK", "DKK", "CAD", "AUD", "NZD")
 
 _GROUPING_MARKS = re.compile(r"[\s\u00a0\u202f'’_]")  # spaces (no-break ones too), apostrophes
 
@@ -67,3 +76,22 @@ class MoneyField(forms.DecimalField):
         if isinstance(value, (Decimal, int)):
             return number_format(value, 2, force_grouping=True)
         return value
+
+
+def currency_choices() -> list:
+    """The rate table's currencies and the common ones first, then every other ISO 4217 code (a
+    need in one of those is accepted; its USD equivalent waits for the ISU's rate). Evaluated when
+    the list is shown, not when a form is only validated."""
+    frequent = sorted({USD, *COMMON_CURRENCIES, *ExchangeRate.objects.values_list("currency", flat=True).distinct()})
+    others = sorted(CURRENCIES - set(frequent))
+    return [
+        (_("Rate table and common currencies"), [(code, code) for code in frequent]),
+        (_("Other ISO 4217 currencies"), [(code, code) for code in others]),
+    ]
+
+
+class CurrencySelect(forms.Select):
+    """A list of ISO 4217 codes (the model field's validators still check what is sent)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=currency_choices)

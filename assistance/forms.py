@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import Donor
 from assistance import need_columns, services
-from assistance.form_fields import MoneyField
+from assistance.form_fields import CurrencySelect, MoneyField
 from assistance.models import Need, Pledge
 from assistance.models.money import format_money
 from core.forms import DateInput
@@ -17,6 +17,7 @@ class NeedForm(forms.ModelForm):
     """A focal point submits and edits its own state's needs; the ISU all of them, and may also
     date a past request and close a need."""
 
+    amount_requested = MoneyField(label=_("amount requested"))
     completion_plan_url = forms.URLField(
         label=_("completion plan link"), required=False, assume_scheme="https", max_length=200
     )
@@ -40,7 +41,7 @@ class NeedForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["currency"].widget.attrs.update({"size": 4, "maxlength": 3, "autocapitalize": "characters"})
+        self.fields["currency"].widget = CurrencySelect()
         self.fields["close"].initial = bool(self.instance.closed_on)
         obligations = Obligation.objects.select_related("state").order_by("state__name", "article")
         if roles.is_isu(user):
@@ -94,7 +95,7 @@ class PledgeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["currency"].widget.attrs.update({"size": 4, "maxlength": 3})
+        self.fields["currency"].widget = CurrencySelect()
         if roles.is_isu(user):
             self.fields["donor"].queryset = Donor.objects.order_by("name")
         else:

@@ -112,10 +112,13 @@ def live(needs: QuerySet) -> QuerySet:
 
 
 def gap_expression():
-    """SQL: what remains to be pledged, in USD; 0 once the need is closed (nothing is sought any more)."""
+    """SQL: what remains to be pledged, in USD. 0 once the need is closed (nothing is sought any
+    more); NULL while the amount requested has no USD equivalent (no rate yet: unknown, not 0 —
+    PostgreSQL's GREATEST would skip the NULL and say 0)."""
     zero = SValue(Decimal(0), output_field=USD_FIELD)
     return SCase(
         When(closed_on__isnull=False, then=zero),
+        When(amount_requested_usd__isnull=True, then=SValue(None, output_field=USD_FIELD)),
         default=SGreatest(Sub(F("amount_requested_usd"), F("pledged_usd")), zero),
         output_field=USD_FIELD,
     )

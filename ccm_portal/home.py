@@ -105,6 +105,7 @@ def isu(user, today: date) -> dict:
             .order_by("-submitted_on", "-id")[:ROWS]
         ),
         "new_need_days": NEW_NEED_DAYS,
+        "pending_rates": list(Need.objects.waiting_for_a_rate().select_related("state")[: 2 * ROWS]),
     }
 
 

@@ -54,10 +54,19 @@ class NeedSerializer(ServiceSavingMixin, serializers.ModelSerializer):
     state_name = serializers.CharField(source="state.name", read_only=True)
     region = serializers.CharField(source="state.region", read_only=True)
     obligation = serializers.PrimaryKeyRelatedField(queryset=Obligation.objects.all(), allow_null=True, required=False)
-    amount_requested_usd = serializers.DecimalField(**USD_KWARGS)
+    amount_requested_usd = serializers.DecimalField(
+        **USD_KWARGS,
+        help_text="amount_requested at the ISU's rate for the year of submitted_on; null while that rate is "
+        "pending (the need is accepted; its USD figures follow when the ISU enters the rate).",
+    )
     pledged_usd = serializers.DecimalField(**USD_KWARGS)
     disbursed_usd = serializers.DecimalField(**USD_KWARGS)
-    funding_gap_usd = serializers.DecimalField(**USD_KWARGS)
+    funding_gap_usd = serializers.DecimalField(
+        **USD_KWARGS,
+        help_text="amount_requested_usd − pledged_usd, never below 0; 0 once the need is closed; null while the "
+        "rate for amount_requested is pending (?has_gap=true lists such open needs: nothing shows them funded). "
+        "Sorted last whichever way.",
+    )
     deadline = serializers.DateField(read_only=True, allow_null=True)
     status = serializers.ChoiceField(
         choices=NeedStatus.choices,

@@ -18,13 +18,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import FOCAL_POINT, own_rows, role_of
-from assistance.models.money import MONEY, currency_field, require_rate
+from assistance.models.money import MONEY, currency_field
 from assistance.priority import SCORE, priority_expression
 from core.sql import numeric
 from core.uploads import validate_pdf
@@ -102,6 +103,15 @@ class NeedQuerySet(models.QuerySet):
             )
         )
         return qs.annotate(priority=numeric(priority_expression(today), SCORE))
+
+    def waiting_for_a_rate(self) -> NeedQuerySet:
+        """Open needs whose amount has no USD equivalent yet (annotated with the `rate_year` whose
+        rate is missing), by currency and year: the rates the ISU should enter."""
+        return (
+            self.filter(closed_on__isnull=True, amount_requested_usd__isnull=True)
+            .annotate(rate_year=ExtractYear("submitted_on"))
+            .order_by("currency", "rate_year", "title", "id")
+        )
 
 
 def need_document_path(need: Need, filename: str) -> str:
@@ -252,4 +262,5 @@ class Need(models.Model):
             errors["closed_on"] = _("A need cannot be closed before it was submitted.")
         if errors:
             raise ValidationError(errors)
-        require_rate(self.currency, self.submitted_on, "currency")
+        # No rate for the currency and year yet: the need is accepted all the same; its USD figures
+        # stay empty ("pending a rate") until the ISU enters the rate (assistance/funding.py).

@@ -31,23 +31,6 @@ def test_need_totals_convert_each_amount_at_its_own_year(lao, donor, other_donor
     assert annotated.funding_gap_usd == Decimal("360.00")
 
 
-def test_api_refuses_an_amount_without_rate_naming_the_field(focal_client, lao, rates):
-    response = focal_client.post(
-        "/api/v1/needs/",
-        {
-            "state": "LAO",
-            "article": 4,
-            "title": "Survey",
-            "assistance_type": "survey",
-            "amount_requested": "5000",
-            "currency": "CHF",
-        },
-    )
-    assert response.status_code == 400
-    assert "CHF" in response.json()["currency"][0] and "2024" in response.json()["currency"][0]
-    assert not Need.objects.exists()
-
-
 def test_api_refuses_an_unknown_currency(focal_client, lao):
     response = focal_client.post(
         "/api/v1/needs/",

@@ -65,8 +65,8 @@ def test_form_errors_are_shown_with_the_field(focal_point, lao, rates):
     assert "Please correct the following" in page
     assert "Title: This field is required." in page
     assert not Need.objects.exists()
-    response = client_for(focal_point).post("/assistance/needs/new/", {**FORM, "currency": "CHF"})
-    assert "No exchange rate for CHF in 2024" in response.content.decode()
+    response = client_for(focal_point).post("/assistance/needs/new/", {**FORM, "currency": "ABC"})
+    assert "ABC is not an ISO 4217 currency code." in response.content.decode()
 
 
 def test_isu_closes_a_need_and_backdates_it(isu, lao):
