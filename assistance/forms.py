@@ -17,7 +17,7 @@ class NeedForm(forms.ModelForm):
     """A focal point submits and edits its own state's needs; the ISU all of them, and may also
     date a past request and close a need."""
 
-    amount_requested = MoneyField(label=_("amount requested"))
+    amount_requested = MoneyField(label=_("Amount requested"))
     completion_plan_url = forms.URLField(
         label=_("completion plan link"), required=False, assume_scheme="https", max_length=200
     )
@@ -82,7 +82,7 @@ class NeedForm(forms.ModelForm):
 class PledgeForm(forms.ModelForm):
     """A donor records and changes its own pledges; the ISU any donor's, and may date them earlier."""
 
-    amount = MoneyField(label=_("amount"))
+    amount = MoneyField(label=_("Amount"))
 
     class Meta:
         model = Pledge

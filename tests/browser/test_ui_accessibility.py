@@ -64,7 +64,13 @@ def test_every_page_passes_axe(role, ui_page_factory, ui_world, request):
         login_any_language(page, user)
     paths = list(ROLE_PAGES[role]) + detail_pages(ui_world)
     if role == "donor_user":
-        paths += [f"/assistance/needs/{ui_world['close'].pk}/pledge/", f"/assistance/pledges/{ui_world['pledged'].pk}/"]
+        pledged = ui_world["pledged"].pk
+        paths += [
+            f"/assistance/needs/{ui_world['close'].pk}/pledge/",
+            f"/assistance/pledges/{pledged}/",
+            f"/assistance/pledges/{pledged}/edit/",
+            f"/assistance/pledges/{pledged}/archive/",
+        ]
     if role == "isu":
         paths += [f"/obligations/{ui_world['art4'].pk}/edit/", f"/obligations/{ui_world['art4'].pk}/extensions/new/"]
     for path in paths:
