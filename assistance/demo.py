@@ -32,6 +32,8 @@ NEEDS = [
     ("BIH", 4, "Technical survey of the remaining suspected areas", "technical", "800000", "EUR", False),
     ("LBN", 4, "Clearance equipment for South Lebanon", "equipment", "2000000", "USD", True),
     ("CHL", 4, "Clearance of former military training areas", "technical", "300000", "USD", True),
+    # In kip, for which the demo has no rate: shows "USD equivalent pending a rate" and the ISU's panel.
+    ("LAO", 4, "Non-technical survey of Sepon district", "survey", "2500000000", "LAK", True),
 ]
 
 PLEDGES = [

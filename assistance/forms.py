@@ -96,6 +96,10 @@ class PledgeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["currency"].widget = CurrencySelect()
+        if getattr(self.instance, "disbursed_amount", None):
+            # Payments were recorded in this currency: it stays (clean() says so to the API too).
+            self.fields["currency"].disabled = True
+            self.fields["currency"].help_text = _("Payments were recorded in this currency: it stays.")
         if roles.is_isu(user):
             self.fields["donor"].queryset = Donor.objects.order_by("name")
         else:

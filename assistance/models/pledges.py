@@ -107,10 +107,14 @@ class PledgeQuerySet(models.QuerySet):
                 ),
             )
             .annotate(
-                remaining_amount=SCase(
-                    When(archived_on__isnull=False, then=zero_money),
-                    default=Sub(F("amount"), F("disbursed_amount")),
-                    output_field=AMOUNT_FIELD,
+                # numeric(): on SQLite a bare difference compares as a number below any parameter
+                remaining_amount=numeric(
+                    SCase(
+                        When(archived_on__isnull=False, then=zero_money),
+                        default=Sub(F("amount"), F("disbursed_amount")),
+                        output_field=AMOUNT_FIELD,
+                    ),
+                    AMOUNT_FIELD,
                 ),
             )
             .annotate(

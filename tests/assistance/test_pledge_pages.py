@@ -88,12 +88,21 @@ def test_errors_name_the_field_with_formatted_amounts(pledge, donor_user):
     response = browser.post(f"/assistance/pledges/{pledge.pk}/edit/", _edit_data(amount="7000000"))
     page = response.content.decode()
     assert response.status_code == 200 and "Please correct the following" in page
-    assert "amount: Payments of 8,000,000.00 NOK have already been made against it." in page
-    response = browser.post(f"/assistance/pledges/{pledge.pk}/edit/", _edit_data(currency="EUR"))
-    assert "Payments were recorded in NOK: the currency stays." in response.content.decode()
+    assert "Amount: Payments of 8,000,000.00 NOK have already been made against it." in page
+    form = browser.get(f"/assistance/pledges/{pledge.pk}/edit/").content.decode()
+    assert re.search(r'<select name="currency"[^>]* disabled', form)  # payments exist: the currency stays
+    assert "Payments were recorded in this currency: it stays." in form
+    assert browser.post(f"/assistance/pledges/{pledge.pk}/edit/", _edit_data(currency="EUR")).status_code == 302
+    assert Pledge.objects.get(pk=pledge.pk).currency == "NOK"
     response = browser.post(f"/assistance/pledges/{pledge.pk}/edit/", _edit_data(amount="20 million"))
     assert "Enter a number." in response.content.decode()
     assert Pledge.objects.get(pk=pledge.pk).amount == Decimal("20000000.00")
+
+
+def test_the_api_refuses_a_new_currency_once_paid(pledge, donor_client):
+    response = donor_client.patch(f"/api/v1/pledges/{pledge.pk}/", {"currency": "EUR"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["currency"] == ["Payments were recorded in NOK: the currency stays."]
 
 
 def test_the_overpayment_message_leads_to_the_pledges_amount(pledge, donor_user):

@@ -37,7 +37,7 @@ def test_list_csv_api_and_page_agree_where_rounding_is_close(lao, donor, isu, is
 
 
 @pytest.mark.slow
-def test_sqlite_computes_the_same_priority_as_the_rule(tmp_path):
+def test_sqlite_computes_the_same_figures_as_postgresql(tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -49,7 +49,7 @@ def test_sqlite_computes_the_same_priority_as_the_rule(tmp_path):
     )
     assert migrate.returncode == 0, migrate.stderr[-3000:]
     run = subprocess.run(
-        [sys.executable, "-m", "tests.assistance.sqlite_priority"],
+        [sys.executable, "-m", "tests.assistance.sqlite_figures"],
         cwd=root,
         env=env,
         capture_output=True,
@@ -57,7 +57,9 @@ def test_sqlite_computes_the_same_priority_as_the_rule(tmp_path):
         timeout=300,
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    shown = json.loads(run.stdout.strip().splitlines()[-1])
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["to_pay"] == ["clearance", "close"]  # partly paid and unpaid; not the one paid in full
+    shown = result["priority"]
     # deadline 2027-06-01 is within 12 months of 2026-12-01: 50 points; the obligation's passed: 50.
     expected = {"clearance": "67.1", "close": "92.5", "edge": "56.3"}
     assert {title: Decimal(v["list"]) for title, v in shown.items()} == {t: Decimal(v) for t, v in expected.items()}

@@ -1,5 +1,6 @@
 """Run by test_priority_one_number.py in a subprocess on a fresh SQLite database (the demo's
-engine): prints, per need, the priority of the list (SQL) and of the need's page (explain)."""
+engine): prints, per need, the priority of the list (SQL) and of the need's page (explain), and
+which pledges the pages find with money still to pay."""
 
 import json
 from datetime import date
@@ -10,7 +11,7 @@ import django
 django.setup()
 
 from accounts.models import Donor, DonorKind  # noqa: E402
-from assistance.models import Need, Pledge, ProgressRecord  # noqa: E402
+from assistance.models import Disbursement, Need, Pledge, ProgressRecord  # noqa: E402
 from assistance.priority import explain  # noqa: E402
 from obligations.models import Obligation  # noqa: E402
 from states.models import State  # noqa: E402
@@ -38,7 +39,14 @@ for title, (requested, pledged, with_obligation) in shapes.items():
         submitted_on=date(2025, 1, 10),
     )
     Pledge.objects.create(need=need, donor=donor, state=lao, article=4, amount=pledged, pledged_on=date(2025, 2, 1))
+partly = Pledge.objects.get(need__title="clearance")
+Disbursement.objects.create(pledge=partly, date=date(2025, 3, 1), amount=Decimal("1000000"))
+full = Pledge.objects.get(need__title="edge")
+Disbursement.objects.create(pledge=full, date=date(2025, 3, 1), amount=full.amount)
 print(json.dumps({
-    need.title: {"list": str(need.priority), "page": str(explain(need, TODAY).score)}
-    for need in Need.objects.with_funding(TODAY)
+    "priority": {
+        need.title: {"list": str(need.priority), "page": str(explain(need, TODAY).score)}
+        for need in Need.objects.with_funding(TODAY)
+    },
+    "to_pay": sorted(p.need.title for p in Pledge.objects.with_amounts().filter(remaining_amount__gt=0)),
 }))  # fmt: skip
