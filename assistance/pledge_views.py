@@ -94,6 +94,7 @@ def _pledge_page(request, pledge: Pledge, status: int = 200, can_edit: bool | No
     context = {
         "pledge": pledge,
         "can_edit": can_edit,
+        "private_text": pledge.private_text_visible_to(user),
         "commit_form": CommitForm(initial={"committed_on": timezone.localdate()}),
         "disbursement_form": DisbursementForm(pledge=pledge, initial={"date": timezone.localdate()}),
         **forms,

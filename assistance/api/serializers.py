@@ -202,14 +202,7 @@ class PledgeSerializer(ServiceSavingMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        user = _user(self)
-        role = roles.role_of(user)
-        insider = (
-            role == roles.ISU
-            or (role == roles.DONOR and user.donor_id == instance.donor_id)
-            or (role == roles.FOCAL_POINT and user.state_id == instance.state_id)
-        )
-        if not insider:
+        if not instance.private_text_visible_to(_user(self)):
             for name in self.PRIVATE_TEXT:
                 data[name] = ""
         return data

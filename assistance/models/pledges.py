@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Donor
-from accounts.roles import DONOR, own_rows, role_of
+from accounts.roles import DONOR, FOCAL_POINT, ISU, own_rows, role_of
 from assistance.models.money import (
     MONEY,
     USD_FIELD,
@@ -201,6 +201,16 @@ class Pledge(models.Model):
 
     def get_status_display(self) -> str:
         return PledgeStatus(self.status).label
+
+    def private_text_visible_to(self, user) -> bool:
+        """Notes and the reason for archiving are between the donor, the recipient state and the
+        ISU (issue 19, finding 8): the pledge itself may be public, that text is not."""
+        role = role_of(user)
+        return (
+            role == ISU
+            or (role == DONOR and user.donor_id == self.donor_id)
+            or (role == FOCAL_POINT and user.state_id == self.state_id)
+        )
 
     def _paid(self) -> Decimal:
         return self.disbursed_amount if hasattr(self, "disbursed_amount") else self.paid_so_far()

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from assistance.form_fields import parse_amount
 from assistance.models import Need, Pledge
-from assistance.services import record_disbursement
+from assistance.services import archive_pledge, record_disbursement
 from tests.assistance.factories import NeedFactory, PledgeFactory
 
 
@@ -196,3 +196,16 @@ def test_every_pledge_page_has_its_own_title(pledge, donor_user):
     ]
     assert len(set(titles)) == len(titles), titles
     assert titles[0].startswith("Pledge of Norway to Lao People&#x27;s Democratic Republic — 20,000,000.00 NOK")
+
+
+def test_notes_and_the_archive_reason_stay_between_insiders(lao, donor, donor_user, other_donor_user, focal_point):
+    need = NeedFactory(state=lao, is_public=True)
+    noted = PledgeFactory(need=need, donor=donor, amount=Decimal("10"), notes="Board approval pending")
+    archived = PledgeFactory(need=need, donor=donor, amount=Decimal("10"))
+    archive_pledge(archived.pk, "Minister changed his mind")
+    for user, insider in [(None, False), (other_donor_user, False), (donor_user, True), (focal_point, True)]:
+        noted_page = client_for(user).get(f"/assistance/pledges/{noted.pk}/").content.decode()
+        archived_page = client_for(user).get(f"/assistance/pledges/{archived.pk}/").content.decode()
+        assert ("Board approval pending" in noted_page) is insider, user
+        assert ("Minister changed his mind" in archived_page) is insider, user
+        assert "Archived" in archived_page
