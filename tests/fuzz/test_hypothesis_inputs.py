@@ -6,14 +6,17 @@ names a line (and column), with nothing changed; forms answer valid or invalid, 
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.forms import ThrottledAuthenticationForm, TOTPCodeForm
 from assistance.forms import DisbursementForm, PledgeForm
+from assistance.models import Pledge
 from obligations.forms import ObligationForm
 from states.importing import REQUIRED_COLUMNS, ImportError_, import_states
 from states.models import State
@@ -101,10 +104,11 @@ def test_obligation_form_never_raises(data, lao):
 )
 def test_pledge_and_disbursement_forms_never_raise(data, donor_user):
     assert PledgeForm(data=data, user=donor_user).is_valid() in (True, False)
-    assert DisbursementForm(data={"date": data.get("pledged_on", ""), "amount": data.get("amount", "")}).is_valid() in (
-        True,
-        False,
-    )
+    payment = {"date": data.get("pledged_on", ""), "amount": data.get("amount", "")}
+    pledge = Pledge(currency="NOK", amount=Decimal("100"))  # the payment form names the pledge's currency
+    assert DisbursementForm(data=payment, pledge=pledge).is_valid() in (True, False)
+    with translation.override("fr"):  # amounts are read in the reader's language too
+        assert DisbursementForm(data=payment, pledge=pledge).is_valid() in (True, False)
 
 
 @pytest.mark.django_db
